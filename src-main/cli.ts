@@ -1,0 +1,290 @@
+// `webagent`: the headless command line, on the same core as the desktop app (no Electron).
+// Exit codes: 0 done; 1 an error (a task not found, a store that cannot be opened, ...);
+// 2 a usage error (unknown command or option, a bad value).
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { TASK_STATUSES, type TaskStatus } from '../src-shared/domain';
+import { AppError } from '../src-shared/errors';
+import type { ImportResult } from '../src-shared/task-input';
+import { TASK_SORT_FIELDS, type TaskListQuery, type TaskSortField } from '../src-shared/task-query';
+import { formatImport, formatStats, formatTask, formatTaskTable } from './cli/format';
+import { resolveDataPaths } from './core/data-paths';
+import { createFileLogger } from './core/logger';
+import { Store } from './core/store/database';
+import { TaskService } from './core/task-service';
+
+const VERSION = '0.1.0';
+
+interface CommonOptions {
+  db?: string;
+  json?: boolean;
+}
+
+/** Opens the store for one command, and always closes it. */
+async function withService<T>(options: CommonOptions, run: (service: TaskService) => Promise<T> | T): Promise<T> {
+  const paths = resolveDataPaths(options.db === undefined ? {} : { dbPath: options.db });
+  const store = await Store.open(paths.dbPath);
+  const logger = createFileLogger(paths.logsDir);
+  const service = new TaskService({ store, logger });
+  try {
+    return await run(service);
+  } finally {
+    service.dispose();
+    store.close();
+    logger.flush();
+  }
+}
+
+function print(options: CommonOptions, value: unknown, human: () => string): void {
+  process.stdout.write(`${options.json ? JSON.stringify(value, null, 2) : human()}\n`);
+}
+
+function positiveInt(name: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`${name} must be a whole number`);
+    return value;
+  };
+}
+
+function intInRange(name: string, min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+function taskIds(texts: string[]): number[] {
+  return texts.map((text) => {
+    const id = Number(text);
+    if (!Number.isInteger(id) || id <= 0) throw new InvalidArgumentError(`"${text}" is not a task id`);
+    return id;
+  });
+}
+
+function statusList(text: string): TaskStatus[] {
+  return text.split(',').map((part) => {
+    const status = part.trim() as TaskStatus;
+    if (!TASK_STATUSES.includes(status)) {
+      throw new InvalidArgumentError(`"${part}" is not a status (${TASK_STATUSES.join(', ')})`);
+    }
+    return status;
+  });
+}
+
+/** An ISO date/time, or a duration back from now: 30m, 12h, 7d. */
+function pointInTime(text: string): number {
+  const relative = /^(\d+)([mhd])$/.exec(text);
+  if (relative) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'm' | 'h' | 'd'];
+    return Date.now() - Number(relative[1]) * unit;
+  }
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new InvalidArgumentError(`"${text}" is neither a date (2026-01-31T12:00) nor a duration (30m, 12h, 7d)`);
+  return ms;
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('--db <file>', 'database file (default: WEBAGENT_DB, else the app data folder)')
+    .option('--json', 'print machine-readable JSON');
+}
+
+async function readList(file: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return readFile(file, 'utf8');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('webagent')
+    .description('Turn lists of URLs into agent-ready page data (interactive elements, selectors, content, screenshots).')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  withCommonOptions(
+    program
+      .command('import')
+      .description('add every URL of one or more lists (txt, csv, json, bookmarks html; - for stdin) as tasks')
+      .argument('<files...>', 'list files to import')
+      .addOption(new Option('--format <format>', 'list format (default: from the file name, else sniffed)').choices(['text', 'csv', 'json', 'html']))
+      .option('--priority <n>', 'priority of the new tasks (higher runs first)', intInRange('priority', -1000, 1000), 0)
+      .option('--max-attempts <n>', 'attempts per task before it fails', intInRange('max-attempts', 1, 20), 3)
+      .option('--no-screenshots', 'do not take screenshots')
+      .option('--fast', 'fast mode: block images, fonts and media')
+      .option('--allow-duplicates', 'add URLs even if a pending or running task has them'),
+  ).action(async (files: string[], options: CommonOptions & {
+    format?: 'text' | 'csv' | 'json' | 'html';
+    priority: number;
+    maxAttempts: number;
+    screenshots: boolean;
+    fast?: boolean;
+    allowDuplicates?: boolean;
+  }) => {
+    // Read every file first: a missing file fails the command before anything is stored.
+    const lists = await Promise.all(files.map(async (file) => ({ file, text: await readList(file) })));
+    await withService(options, (service) => {
+      const results: { file: string; result: ImportResult }[] = lists.map(({ file, text }) => ({
+        file,
+        result: service.importList({
+          text,
+          ...(file === '-' ? {} : { fileName: basename(file) }),
+          ...(options.format ? { format: options.format } : {}),
+          source: 'cli',
+          settings: {
+            priority: options.priority,
+            maxAttempts: options.maxAttempts,
+            skipActive: !options.allowDuplicates,
+            options: { screenshots: options.screenshots, fastMode: options.fast ?? false },
+          },
+        }),
+      }));
+      print(options, results, () => results.map(({ file, result }) => formatImport(result, file === '-' ? 'stdin' : file)).join('\n'));
+    });
+  });
+
+  withCommonOptions(
+    program
+      .command('list')
+      .description('list tasks, newest first')
+      .option('--status <statuses>', `comma-separated statuses (${TASK_STATUSES.join(', ')})`, statusList)
+      .option('--batch <id>', 'only this batch', positiveInt('batch'))
+      .option('--domain <domain>', 'only this host name')
+      .option('--search <text>', 'text in the URL or the page title')
+      .option('--since <when>', 'created at or after (ISO date, or 30m / 12h / 7d ago)', pointInTime)
+      .option('--until <when>', 'created before (ISO date, or 30m / 12h / 7d ago)', pointInTime)
+      .addOption(new Option('--sort <field>', 'sort by').choices(TASK_SORT_FIELDS).default('id'))
+      .option('--asc', 'ascending order (default: descending)')
+      .option('--limit <n>', 'rows per page (1-1000)', intInRange('limit', 1, 1000), 50)
+      .option('--offset <n>', 'skip this many rows', positiveInt('offset'))
+      .option('--cursor <cursor>', 'continue after a previous page (its nextCursor)'),
+  ).action(async (options: CommonOptions & {
+    status?: TaskStatus[];
+    batch?: number;
+    domain?: string;
+    search?: string;
+    since?: number;
+    until?: number;
+    sort: TaskSortField;
+    asc?: boolean;
+    limit: number;
+    offset?: number;
+    cursor?: string;
+  }) => {
+    const query: TaskListQuery = {
+      sortBy: options.sort,
+      sortDirection: options.asc ? 'asc' : 'desc',
+      limit: options.limit,
+      ...(options.status ? { statuses: options.status } : {}),
+      ...(options.batch !== undefined ? { batchId: options.batch } : {}),
+      ...(options.domain ? { domain: options.domain } : {}),
+      ...(options.search ? { search: options.search } : {}),
+      ...(options.since !== undefined ? { createdFrom: options.since } : {}),
+      ...(options.until !== undefined ? { createdTo: options.until } : {}),
+      ...(options.offset !== undefined ? { offset: options.offset } : {}),
+      ...(options.cursor ? { cursor: options.cursor } : {}),
+    };
+    await withService(options, (service) => {
+      const page = service.list(query);
+      print(options, page, () => {
+        const table = formatTaskTable(page.tasks, page.total);
+        return page.nextCursor ? `${table}\nnext page: --cursor ${page.nextCursor}` : table;
+      });
+    });
+  });
+
+  withCommonOptions(program.command('show').description('show one task').argument('<id>', 'task id')).action(
+    async (id: string, options: CommonOptions) => {
+      const [taskId] = taskIds([id]);
+      await withService(options, (service) => {
+        const task = service.get(taskId as number);
+        const page = service.getPage(task.id);
+        print(options, { task, page }, () => {
+          const summary = page
+            ? `\npage         ${page.finalUrl} (HTTP ${page.httpStatus ?? '-'})\nelements     ${page.elements.length}, content blocks ${page.contentBlocks.length}`
+            : '';
+          return formatTask(task) + summary;
+        });
+      });
+    },
+  );
+
+  withCommonOptions(program.command('stats').description('counts, success rate, timings, throughput, top domains')).action(
+    async (options: CommonOptions) => {
+      await withService(options, (service) => {
+        const stats = service.stats();
+        print(options, stats, () => formatStats(stats));
+      });
+    },
+  );
+
+  for (const [name, description] of [
+    ['cancel', 'cancel pending or running tasks'],
+    ['retry', 'retry failed or cancelled tasks'],
+    ['delete', 'delete tasks with their page data and screenshots'],
+  ] as const) {
+    withCommonOptions(program.command(name).description(description).argument('<ids...>', 'task ids')).action(
+      async (ids: string[], options: CommonOptions) => {
+        const parsedIds = taskIds(ids);
+        const failures = await withService(options, async (service) => {
+          if (name === 'delete') {
+            const result = await service.delete(parsedIds);
+            print(options, result, () => `deleted ${result.deletedIds.length} task(s)` +
+              (result.missingIds.length ? `; not found: ${result.missingIds.join(', ')}` : ''));
+            return result.missingIds.length;
+          }
+          const result = name === 'cancel' ? service.cancel(parsedIds) : service.retry(parsedIds);
+          print(options, result, () => [
+            `${name === 'cancel' ? 'cancelled' : 'retried'} ${result.changed.length} task(s)`,
+            ...result.errors.map((error) => `  ${error.message}`),
+          ].join('\n'));
+          return result.errors.length;
+        });
+        if (failures > 0) process.exitCode = 1;
+      },
+    );
+  }
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    // Thrown by our own argument checks inside an action (commander prints its own).
+    if (error instanceof InvalidArgumentError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      return 1;
+    }
+    process.stderr.write(`fatal: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

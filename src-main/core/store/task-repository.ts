@@ -1,0 +1,384 @@
+// The `tasks` table: creation and every status transition. Each transition is one guarded
+// UPDATE (`WHERE status IN (allowed sources)`), so an illegal move changes nothing and throws.
+import { sql, type UpdateObject } from 'kysely';
+import type { CompletionMetrics, Task, TaskError, TaskOptions, TaskProgress, TaskStatus } from '../../../src-shared/domain';
+import { IllegalTransitionError, TaskNotFoundError } from '../../../src-shared/errors';
+import { canTransition, retryDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../../../src-shared/task-lifecycle';
+import type { Store } from './database';
+import type { DatabaseSchema, NewTaskRow } from './schema';
+import { toTask, type TaskRowWithTitle } from './task-row';
+
+export interface NewTask {
+  url: string;
+  domain: string;
+  batchId: number | null;
+  priority: number;
+  options: TaskOptions;
+  maxAttempts: number;
+}
+
+/** Columns written by `insertMany`, in placeholder order. */
+const INSERT_COLUMNS = [
+  'batch_id', 'url', 'domain', 'status', 'priority', 'options_json', 'max_attempts',
+  'next_attempt_at', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof NewTaskRow)[];
+
+/** SQLite's default limit of host parameters in one statement is 32766; stay well below. */
+const IDS_PER_STATEMENT = 500;
+
+type TaskUpdate = UpdateObject<DatabaseSchema, 'tasks'>;
+
+export interface FailOutcome {
+  task: Task;
+  /** True when the task went back to pending for another attempt. */
+  willRetry: boolean;
+}
+
+export class TaskRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly backoff: BackoffPolicy = DEFAULT_BACKOFF,
+  ) {}
+
+  /** Inserts in one transaction with one prepared statement (the import hot path). Returns ids in order. */
+  insertMany(tasks: readonly NewTask[], now: number): number[] {
+    const statement = this.store.sqlite.prepare(
+      `insert into tasks (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    // One options object is shared by a whole batch: serialize it once.
+    const optionsJson = new Map<TaskOptions, string>();
+    return this.store.transaction(() =>
+      tasks.map((task) => {
+        let json = optionsJson.get(task.options);
+        if (json === undefined) optionsJson.set(task.options, (json = JSON.stringify(task.options)));
+        const values: Record<(typeof INSERT_COLUMNS)[number], string | number | null> = {
+          batch_id: task.batchId,
+          url: task.url,
+          domain: task.domain,
+          status: 'pending',
+          priority: task.priority,
+          options_json: json,
+          max_attempts: task.maxAttempts,
+          next_attempt_at: now,
+          created_at: now,
+          updated_at: now,
+        };
+        return Number(statement.run(INSERT_COLUMNS.map((column) => values[column])).lastInsertRowid);
+      }),
+    );
+  }
+
+  private selectTasks() {
+    return this.store.query
+      .selectFrom('tasks')
+      .leftJoin('pages', 'pages.task_id', 'tasks.id')
+      .selectAll('tasks')
+      .select('pages.title as title');
+  }
+
+  get(id: number): Task | undefined {
+    const row = this.store.first(this.selectTasks().where('tasks.id', '=', id));
+    return row ? toTask(row as TaskRowWithTitle) : undefined;
+  }
+
+  require(id: number): Task {
+    const task = this.get(id);
+    if (!task) throw new TaskNotFoundError(id);
+    return task;
+  }
+
+  getMany(ids: readonly number[]): Task[] {
+    const tasks: Task[] = [];
+    for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
+      const rows = this.store.all(this.selectTasks().where('tasks.id', 'in', chunk));
+      tasks.push(...rows.map((row) => toTask(row as TaskRowWithTitle)));
+    }
+    return tasks;
+  }
+
+  /** URL -> id of every task still waiting or running: a new list skips those URLs. */
+  activeTaskIdsByUrl(): Map<string, number> {
+    const rows = this.store.all(
+      this.store.query.selectFrom('tasks').select(['url', 'id']).where('status', 'in', ['pending', 'in_progress']),
+    );
+    return new Map(rows.map((row) => [row.url, row.id]));
+  }
+
+  /** The id of a pending or running task for this URL (an index look-up), if there is one. */
+  findActiveTaskId(url: string): number | undefined {
+    return this.store.first(
+      this.store.query
+        .selectFrom('tasks')
+        .select('id')
+        .where('url', '=', url)
+        .where('status', 'in', ['pending', 'in_progress'])
+        .limit(1),
+    )?.id;
+  }
+
+  /**
+   * Atomically claims the next due task (highest priority, then oldest) for a worker. One
+   * UPDATE statement: two processes on the same file can never claim the same task.
+   */
+  claimNext(now: number, workerId: string | null = null): Task | undefined {
+    const claimed = this.store.first(
+      this.store.query
+        .updateTable('tasks')
+        .set((eb) => ({
+          status: 'in_progress',
+          attempts: eb('attempts', '+', 1),
+          started_at: now,
+          heartbeat_at: now,
+          updated_at: now,
+          worker_id: workerId,
+          context_id: null,
+          progress_percentage: 0,
+          progress_step: null,
+          progress_details: null,
+        }))
+        .where('status', '=', 'pending')
+        .where('id', '=', (eb) =>
+          eb
+            .selectFrom('tasks')
+            .select('id')
+            .where('status', '=', 'pending')
+            .where('next_attempt_at', '<=', now)
+            .orderBy('priority', 'desc')
+            .orderBy('id', 'asc')
+            .limit(1),
+        )
+        .returning('id'),
+    );
+    return claimed ? this.require(claimed.id) : undefined;
+  }
+
+  /** Records progress of a running task; it also counts as a heartbeat. */
+  updateProgress(id: number, progress: TaskProgress, now: number): void {
+    const { changes } = this.store.run(
+      this.store.query
+        .updateTable('tasks')
+        .set({
+          progress_percentage: Math.round(Math.min(100, Math.max(0, progress.percentage))),
+          progress_step: progress.step,
+          progress_details: progress.details,
+          heartbeat_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'in_progress'),
+    );
+    if (changes === 0) this.throwIllegal(id, 'in_progress');
+  }
+
+  /** Marks running tasks alive without changing their progress. */
+  heartbeat(ids: readonly number[], now: number): void {
+    for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
+      this.store.run(
+        this.store.query
+          .updateTable('tasks')
+          .set({ heartbeat_at: now })
+          .where('id', 'in', chunk)
+          .where('status', '=', 'in_progress'),
+      );
+    }
+  }
+
+  complete(id: number, metrics: CompletionMetrics, now: number): Task {
+    return this.transition(id, ['in_progress'], 'completed', now, {
+      completed_at: now,
+      processing_ms: Math.max(0, Math.round(metrics.processingMs)),
+      memory_bytes: metrics.memoryBytes ?? null,
+      worker_id: metrics.workerId ?? null,
+      context_id: metrics.contextId ?? null,
+      cache_hit: metrics.cacheHit ? 1 : 0,
+      progress_percentage: 100,
+      progress_step: 'done',
+      progress_details: null,
+      error_type: null,
+      error_message: null,
+      error_retryable: null,
+    });
+  }
+
+  /**
+   * A running task failed. Retryable with attempts left: back to pending after a backoff.
+   * Otherwise: failed for good.
+   */
+  fail(id: number, error: TaskError, now: number, retryAfterMs?: number): FailOutcome {
+    return this.store.transaction(() => {
+      const task = this.require(id);
+      if (task.status !== 'in_progress') throw new IllegalTransitionError(id, task.status, 'failed');
+      const willRetry = error.retryable && task.attempts < task.maxAttempts;
+      const errorColumns = {
+        error_type: error.type,
+        error_message: error.message,
+        error_retryable: error.retryable ? 1 : 0,
+      };
+      if (willRetry) {
+        const next = now + retryDelayMs(task.attempts, this.backoff, retryAfterMs);
+        return {
+          willRetry,
+          task: this.transition(id, ['in_progress'], 'pending', now, { ...errorColumns, next_attempt_at: next }),
+        };
+      }
+      return {
+        willRetry,
+        task: this.transition(id, ['in_progress'], 'failed', now, { ...errorColumns, completed_at: now }),
+      };
+    });
+  }
+
+  cancel(id: number, now: number): Task {
+    return this.transition(id, ['pending', 'in_progress'], 'cancelled', now, { completed_at: now });
+  }
+
+  /** The user's retry of a failed or cancelled task: a fresh set of attempts, due now. */
+  retry(id: number, now: number): Task {
+    return this.transition(id, ['failed', 'cancelled'], 'pending', now, {
+      attempts: 0,
+      next_attempt_at: now,
+      error_type: null,
+      error_message: null,
+      error_retryable: null,
+      progress_percentage: 0,
+      progress_step: null,
+      progress_details: null,
+      started_at: null,
+      completed_at: null,
+    });
+  }
+
+  /**
+   * Puts a running task back to pending without a failure (graceful shutdown): the attempt it
+   * used is given back, so a stop does not eat into the retries.
+   */
+  requeue(id: number, now: number): Task {
+    return this.transition(id, ['in_progress'], 'pending', now, {
+      attempts: sql<number>`max(attempts - 1, 0)`,
+      next_attempt_at: now,
+      progress_percentage: 0,
+      progress_step: null,
+      progress_details: null,
+    });
+  }
+
+  updatePriority(id: number, priority: number, now: number): Task {
+    return this.update(id, { priority, updated_at: now });
+  }
+
+  updateOptions(id: number, options: TaskOptions, now: number): Task {
+    return this.update(id, { options_json: JSON.stringify(options), updated_at: now });
+  }
+
+  /**
+   * In-progress tasks whose last heartbeat is older than `heartbeatBefore` lost their worker
+   * (app killed, worker hung). The attempt counts: back to pending, or failed when none are left.
+   */
+  recoverStale(heartbeatBefore: number, now: number): FailOutcome[] {
+    return this.store.transaction(() => {
+      const stale = this.store.all(
+        this.store.query
+          .selectFrom('tasks')
+          .select('id')
+          .where('status', '=', 'in_progress')
+          .where((eb) =>
+            eb.or([
+              eb('heartbeat_at', '<', heartbeatBefore),
+              eb.and([eb('heartbeat_at', 'is', null), eb('started_at', '<', heartbeatBefore)]),
+            ]),
+          ),
+      );
+      const seconds = Math.round((now - heartbeatBefore) / 1000);
+      return stale.map(({ id }) =>
+        this.fail(
+          id,
+          {
+            type: 'interrupted',
+            message: `no heartbeat for over ${seconds} s: the app or the worker stopped while this task ran`,
+            retryable: true,
+          },
+          now,
+        ),
+      );
+    });
+  }
+
+  /** Deletes tasks (pages, elements, blocks and cache rows cascade). Returns the screenshot files they owned. */
+  delete(ids: readonly number[]): { deletedIds: number[]; screenshotPaths: string[] } {
+    return this.store.transaction(() => {
+      const deletedIds: number[] = [];
+      const screenshotPaths: string[] = [];
+      for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
+        const shots = this.store.all(
+          this.store.query
+            .selectFrom('pages')
+            .select('screenshot_path')
+            .where('task_id', 'in', chunk)
+            .where('screenshot_path', 'is not', null),
+        );
+        for (const shot of shots) if (shot.screenshot_path) screenshotPaths.push(shot.screenshot_path);
+        const deleted = this.store.all(this.store.query.deleteFrom('tasks').where('id', 'in', chunk).returning('id'));
+        deletedIds.push(...deleted.map((row) => row.id));
+      }
+      return { deletedIds, screenshotPaths };
+    });
+  }
+
+  countActive(): number {
+    const row = this.store.first(
+      this.store.query
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('status', '=', 'in_progress'),
+    );
+    return row?.count ?? 0;
+  }
+
+  /** Epoch ms of the earliest pending task's next attempt, or null when nothing is pending. */
+  nextDueAt(): number | null {
+    const row = this.store.first(
+      this.store.query
+        .selectFrom('tasks')
+        .select((eb) => eb.fn.min<number | null>('next_attempt_at').as('due'))
+        .where('status', '=', 'pending'),
+    );
+    return row?.due ?? null;
+  }
+
+  private update(id: number, set: TaskUpdate): Task {
+    const { changes } = this.store.run(this.store.query.updateTable('tasks').set(set).where('id', '=', id));
+    if (changes === 0) throw new TaskNotFoundError(id);
+    return this.require(id);
+  }
+
+  private transition(
+    id: number,
+    from: readonly TaskStatus[],
+    to: TaskStatus,
+    now: number,
+    set: TaskUpdate,
+  ): Task {
+    for (const source of from) {
+      if (!canTransition(source, to)) throw new Error(`bug: ${source} -> ${to} is not in TASK_TRANSITIONS`);
+    }
+    const { changes } = this.store.run(
+      this.store.query
+        .updateTable('tasks')
+        .set({ ...set, status: to, updated_at: now })
+        .where('id', '=', id)
+        .where('status', 'in', from),
+    );
+    if (changes === 0) this.throwIllegal(id, to);
+    return this.require(id);
+  }
+
+  private throwIllegal(id: number, to: TaskStatus): never {
+    const current = this.get(id);
+    if (!current) throw new TaskNotFoundError(id);
+    throw new IllegalTransitionError(id, current.status, to);
+  }
+}
+
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}

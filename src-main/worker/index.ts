@@ -1,0 +1,39 @@
+// Entry of the worker process. It talks to main through Electron's `parentPort` when run as
+// a utility process, or through `process.send` when forked by plain Node (CLI, tests).
+// The browser pool and the parser (issue: worker) attach to this port.
+
+interface WorkerPort {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+function electronParentPort(): WorkerPort | null {
+  const parentPort = (process as NodeJS.Process & {
+    parentPort?: { postMessage(message: unknown): void; on(event: 'message', listener: (event: { data: unknown }) => void): void };
+  }).parentPort;
+  if (!parentPort) return null;
+  return {
+    send: (message) => parentPort.postMessage(message),
+    onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+  };
+}
+
+function nodeIpcPort(): WorkerPort | null {
+  if (typeof process.send !== 'function') return null;
+  return {
+    send: (message) => process.send?.(message),
+    onMessage: (listener) => process.on('message', listener),
+  };
+}
+
+const port = electronParentPort() ?? nodeIpcPort();
+if (!port) {
+  process.stderr.write('the worker must be started by WebAgent (no parent port or IPC channel)\n');
+  process.exit(1);
+}
+port.onMessage((message) => {
+  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'shutdown') {
+    process.exit(0);
+  }
+});
+port.send({ type: 'ready', pid: process.pid });

@@ -1,0 +1,56 @@
+// What a caller gives to create tasks (UI import, CLI, API), validated once at the edge.
+import { z } from 'zod';
+import { TaskOptionsSchema } from './domain';
+import type { DuplicateUrl, RejectedUrl, UrlListFormat } from './url-list';
+import type { Batch } from './domain';
+
+export const MAX_ATTEMPTS_LIMIT = 20;
+
+export const NewTasksSettingsSchema = z
+  .object({
+    options: TaskOptionsSchema.partial().default({}),
+    /** Higher runs first. */
+    priority: z.number().int().min(-1000).max(1000).default(0),
+    maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS_LIMIT).default(3),
+    /** Skip URLs that already have a pending or running task (default), or add them again. */
+    skipActive: z.boolean().default(true),
+  })
+  .strict();
+export type NewTasksSettings = z.input<typeof NewTasksSettingsSchema>;
+
+export const ImportListRequestSchema = z
+  .object({
+    text: z.string().max(200 * 1024 * 1024),
+    fileName: z.string().max(1000).optional(),
+    format: z.enum(['text', 'csv', 'json', 'html']).optional(),
+    /** Shown in the batch list; defaults to the file name or "pasted list". */
+    batchName: z.string().max(200).optional(),
+    source: z.string().max(200).default('paste'),
+    settings: NewTasksSettingsSchema.prefault({}),
+  })
+  .strict();
+export type ImportListRequest = z.input<typeof ImportListRequestSchema>;
+
+/** A URL skipped because a pending or running task has it already. */
+export interface AlreadyQueuedUrl {
+  line: number;
+  url: string;
+  taskId: number;
+}
+
+export interface ImportPreview {
+  format: UrlListFormat;
+  /** URLs that would be added. */
+  toAdd: number;
+  duplicates: DuplicateUrl[];
+  alreadyQueued: AlreadyQueuedUrl[];
+  rejected: RejectedUrl[];
+  /** Lines where a bare domain got https:// added. */
+  schemeAdded: number;
+}
+
+export interface ImportResult extends Omit<ImportPreview, 'toAdd'> {
+  batch: Batch | null;
+  created: number;
+  taskIds: number[];
+}
