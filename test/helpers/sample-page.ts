@@ -1,0 +1,48 @@
+// A parsed page as the worker would return it, for store tests.
+import type { PageResult } from '../../src-shared/domain';
+
+export function samplePage(overrides: Partial<PageResult> = {}): PageResult {
+  return {
+    finalUrl: 'https://example.org/',
+    redirects: [],
+    title: 'Example Domain',
+    domain: 'example.org',
+    language: 'en',
+    canonicalUrl: null,
+    openGraph: { title: 'Example' },
+    metaDescription: 'An example',
+    metaKeywords: null,
+    contentHash: 'a'.repeat(64),
+    httpStatus: 200,
+    counts: { forms: 1, links: 2, images: 0, interactiveElements: 2 },
+    elements: [0, 1].map((index) => ({
+      index,
+      type: index === 0 ? ('button' as const) : ('link' as const),
+      tag: index === 0 ? 'button' : 'a',
+      role: index === 0 ? 'button' : 'link',
+      name: `element ${index}`,
+      text: `element ${index}`,
+      id: '',
+      classes: ['c'],
+      placeholder: '',
+      value: '',
+      ariaLabel: '',
+      title: '',
+      href: index === 0 ? null : 'https://example.org/more',
+      xpath: `/html/body/x[${index + 1}]`,
+      cssSelector: `body > x:nth-of-type(${index + 1})`,
+      bbox: { x: 1, y: 2, width: 3, height: 4 },
+      visible: true,
+      enabled: true,
+      interactions: ['click' as const],
+      framePath: [],
+      shadowHosts: [],
+      semanticRole: 'action' as const,
+      confidence: 0.9,
+    })),
+    contentBlocks: [{ type: 'heading', level: 1, text: 'Example Domain', importance: 0.9 }],
+    screenshotPath: null,
+    screenshotTruncated: false,
+    ...overrides,
+  };
+}
