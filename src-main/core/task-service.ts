@@ -16,7 +16,7 @@ import {
 import { AppError, InvalidInputError } from '../../src-shared/errors';
 import {
   ImportListRequestSchema,
-  NewTasksSettingsSchema,
+  type NewTasksSettingsSchema,
   type AlreadyQueuedUrl,
   type ImportListRequest,
   type ImportPreview,
