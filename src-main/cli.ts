@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { APP_VERSION } from '../src-shared/app-info';
 import { TASK_STATUSES, type TaskStatus } from '../src-shared/domain';
 import { AppError } from '../src-shared/errors';
 import type { ImportResult } from '../src-shared/task-input';
@@ -13,8 +14,6 @@ import { resolveDataPaths } from './core/data-paths';
 import { createFileLogger } from './core/logger';
 import { Store } from './core/store/database';
 import { TaskService } from './core/task-service';
-
-const VERSION = '0.1.0';
 
 interface CommonOptions {
   db?: string;
@@ -106,7 +105,7 @@ async function readList(file: string): Promise<string> {
 export function buildProgram(): Command {
   const program = new Command('webagent')
     .description('Turn lists of URLs into agent-ready page data (interactive elements, selectors, content, screenshots).')
-    .version(VERSION)
+    .version(APP_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 

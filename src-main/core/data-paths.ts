@@ -3,8 +3,8 @@
 // share one store without Electron being loaded here.
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { APP_NAME } from '../../src-shared/app-info';
 
-export const APP_NAME = 'webagent';
 
 export interface DataPaths {
   dataDir: string;
