@@ -26,6 +26,8 @@ export const ImportListRequestSchema = z
     /** Shown in the batch list; defaults to the file name or "pasted list". */
     batchName: z.string().max(200).optional(),
     source: z.string().max(200).default('paste'),
+    /** False for URLs sent one by one (the API): the tasks then belong to no batch. */
+    createBatch: z.boolean().default(true),
     settings: NewTasksSettingsSchema.prefault({}),
   })
   .strict();

@@ -97,8 +97,10 @@ export class TaskService {
       const split = this.splitAlreadyQueued(parsed.accepted, settings.skipActive);
       if (split.toAdd.length === 0) return { batch: null, taskIds: [] as number[], alreadyQueued: split.alreadyQueued };
       const now = this.now();
-      const newBatch = this.batches.create(name, parsedRequest.source, split.toAdd.length, now);
-      const ids = this.insertUrls(split.toAdd, newBatch.id, settings, now);
+      const newBatch = parsedRequest.createBatch
+        ? this.batches.create(name, parsedRequest.source, split.toAdd.length, now)
+        : null;
+      const ids = this.insertUrls(split.toAdd, newBatch?.id ?? null, settings, now);
       return { batch: newBatch, taskIds: ids, alreadyQueued: split.alreadyQueued };
     });
     this.logger.info(
@@ -109,9 +111,19 @@ export class TaskService {
     return { ...this.summarize(parsed, taskIds.length, alreadyQueued), batch, created: taskIds.length, taskIds };
   }
 
-  /** Creates tasks for URLs given one by one (API, CLI arguments), as one batch. */
-  addUrls(urls: readonly string[], settings: NewTasksSettings = {}, source = 'api'): ImportResult {
-    return this.importList({ text: urls.join('\n'), format: 'text', source, batchName: `${source}: ${urls.length} URL(s)`, settings });
+  /**
+   * Creates tasks for URLs given one by one (the API, CLI arguments). They form a batch only
+   * when `batchName` is given; a single URL from an agent is not a list.
+   */
+  addUrls(urls: readonly string[], settings: NewTasksSettings = {}, options: { source?: string; batchName?: string } = {}): ImportResult {
+    return this.importList({
+      text: urls.join('\n'),
+      format: 'text',
+      source: options.source ?? 'api',
+      settings,
+      createBatch: options.batchName !== undefined,
+      ...(options.batchName === undefined ? {} : { batchName: options.batchName }),
+    });
   }
 
   private parseImportRequest(request: ImportListRequest) {
@@ -146,14 +158,8 @@ export class TaskService {
   ): number[] {
     const options: TaskOptions = TaskOptionsSchema.parse(settings.options);
     return this.tasks.insertMany(
-      entries.map((entry) => ({
-        url: entry.url,
-        domain: domainOf(entry.url),
-        batchId,
-        priority: settings.priority,
-        options,
-        maxAttempts: settings.maxAttempts,
-      })),
+      entries.map((entry) => ({ url: entry.url, domain: domainOf(entry.url) })),
+      { batchId, priority: settings.priority, options, maxAttempts: settings.maxAttempts },
       now,
     );
   }

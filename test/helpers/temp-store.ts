@@ -57,5 +57,5 @@ export async function openTempService(options: { backoff?: BackoffPolicy; dir?: 
 
 /** Adds one task per URL and returns their ids in order. */
 export function addTasks(service: TaskService, urls: string[], settings: Parameters<TaskService['addUrls']>[1] = {}): number[] {
-  return service.addUrls(urls, settings, 'test').taskIds;
+  return service.addUrls(urls, settings, { source: 'test' }).taskIds;
 }

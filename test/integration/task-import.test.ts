@@ -79,3 +79,21 @@ it('refuses invalid settings with a typed error and stores nothing', () => {
   expect(() => t.service.importList({ text: 'https://a.example/', source: 'test', settings: { options: { timeoutMs: -1 } } })).toThrow(InvalidInputError);
   expect(t.service.list().total).toBe(0);
 });
+
+it('returns the ids in list order, across insert chunks', () => {
+  const urls = Array.from({ length: 25_000 }, (_, i) => `https://c${i % 97}.example/${i}`);
+  const result = t.service.importList({ text: urls.join('\n'), source: 'test' });
+  expect(result.taskIds).toHaveLength(25_000);
+  for (const i of [0, 1, 19_999, 20_000, 24_999]) expect(t.service.get(result.taskIds[i]!).url).toBe(urls[i]);
+  const byId = t.store.sqlite.prepare('select id, url from tasks order by id').all() as { id: number; url: string }[];
+  expect(byId.map((row) => row.url)).toEqual(urls);
+  expect(byId.map((row) => row.id)).toEqual(result.taskIds);
+});
+
+it('URLs sent one by one belong to no batch unless a batch name is given', () => {
+  const single = t.service.addUrls(['https://one.example/']);
+  expect(single.batch).toBeNull();
+  expect(t.service.get(single.taskIds[0]!).batchId).toBeNull();
+  const named = t.service.addUrls(['https://two.example/', 'https://three.example/'], {}, { batchName: 'from the CLI' });
+  expect(named.batch).toMatchObject({ name: 'from the CLI', taskCount: 2 });
+});

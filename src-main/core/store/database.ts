@@ -46,7 +46,11 @@ export class Store {
     }
     sqlite.pragma('foreign_keys = ON');
     const store = new Store(sqlite, path);
-    if (!options.readonly) await store.migrate();
+    if (!options.readonly) {
+      await store.migrate();
+      // Keeps the planner's statistics fresh (cheap; SQLite's advice for long-lived connections).
+      sqlite.pragma('optimize = 0x10002');
+    }
     return store;
   }
 
@@ -98,6 +102,8 @@ export class Store {
 
   close(): void {
     this.statements.clear();
-    if (this.sqlite.open) this.sqlite.close();
+    if (!this.sqlite.open) return;
+    if (!this.sqlite.readonly) this.sqlite.pragma('optimize');
+    this.sqlite.close();
   }
 }

@@ -5,23 +5,32 @@ import type { CompletionMetrics, Task, TaskError, TaskOptions, TaskProgress, Tas
 import { IllegalTransitionError, TaskNotFoundError } from '../../../src-shared/errors';
 import { canTransition, retryDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../../../src-shared/task-lifecycle';
 import type { Store } from './database';
-import type { DatabaseSchema, NewTaskRow } from './schema';
+import type { DatabaseSchema } from './schema';
 import { toTask, type TaskRowWithTitle } from './task-row';
 
-export interface NewTask {
-  url: string;
-  domain: string;
+/** What every task of one insert shares (a batch's settings). */
+export interface NewTaskSettings {
   batchId: number | null;
   priority: number;
   options: TaskOptions;
   maxAttempts: number;
 }
 
-/** Columns written by `insertMany`, in placeholder order. */
-const INSERT_COLUMNS = [
-  'batch_id', 'url', 'domain', 'status', 'priority', 'options_json', 'max_attempts',
-  'next_attempt_at', 'created_at', 'updated_at',
-] as const satisfies readonly (keyof NewTaskRow)[];
+export interface NewTaskUrl {
+  url: string;
+  domain: string;
+}
+
+/** Rows per INSERT statement: bounds the JSON text one statement carries. */
+const INSERT_CHUNK = 20_000;
+
+/**
+ * Statuses written into the SQL as literals, not bound as parameters: SQLite can use a partial
+ * index (`... WHERE status = 'pending'`) only when the query's WHERE implies it at prepare time.
+ */
+const PENDING = sql.lit<TaskStatus>('pending');
+const IN_PROGRESS = sql.lit<TaskStatus>('in_progress');
+const ACTIVE = [PENDING, IN_PROGRESS];
 
 /** SQLite's default limit of host parameters in one statement is 32766; stay well below. */
 const IDS_PER_STATEMENT = 500;
@@ -40,32 +49,31 @@ export class TaskRepository {
     private readonly backoff: BackoffPolicy = DEFAULT_BACKOFF,
   ) {}
 
-  /** Inserts in one transaction with one prepared statement (the import hot path). Returns ids in order. */
-  insertMany(tasks: readonly NewTask[], now: number): number[] {
+  /**
+   * Inserts tasks in one transaction and returns their ids in order. The rows travel as one
+   * JSON array per statement and SQLite reads them with json_each: a third faster than one
+   * statement call per row, which matters for a 100,000-line list.
+   */
+  insertMany(urls: readonly NewTaskUrl[], settings: NewTaskSettings, now: number): number[] {
     const statement = this.store.sqlite.prepare(
-      `insert into tasks (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
+      `insert into tasks (batch_id, url, domain, status, priority, options_json, max_attempts, next_attempt_at, created_at, updated_at)
+       select ?, value ->> 0, value ->> 1, 'pending', ?, ?, ?, ?, ?, ? from json_each(?)`,
     );
-    // One options object is shared by a whole batch: serialize it once.
-    const optionsJson = new Map<TaskOptions, string>();
-    return this.store.transaction(() =>
-      tasks.map((task) => {
-        let json = optionsJson.get(task.options);
-        if (json === undefined) optionsJson.set(task.options, (json = JSON.stringify(task.options)));
-        const values: Record<(typeof INSERT_COLUMNS)[number], string | number | null> = {
-          batch_id: task.batchId,
-          url: task.url,
-          domain: task.domain,
-          status: 'pending',
-          priority: task.priority,
-          options_json: json,
-          max_attempts: task.maxAttempts,
-          next_attempt_at: now,
-          created_at: now,
-          updated_at: now,
-        };
-        return Number(statement.run(INSERT_COLUMNS.map((column) => values[column])).lastInsertRowid);
-      }),
-    );
+    const optionsJson = JSON.stringify(settings.options);
+    return this.store.transaction(() => {
+      const ids: number[] = [];
+      for (const chunk of chunks(urls, INSERT_CHUNK)) {
+        const rows = JSON.stringify(chunk.map((task) => [task.url, task.domain]));
+        const { changes, lastInsertRowid } = statement.run(
+          settings.batchId, settings.priority, optionsJson, settings.maxAttempts, now, now, now, rows,
+        );
+        if (changes !== chunk.length) throw new Error(`bug: inserted ${changes} of ${chunk.length} tasks`);
+        // One statement under the write lock takes consecutive AUTOINCREMENT ids, in array order.
+        const first = Number(lastInsertRowid) - changes + 1;
+        for (let id = first; id <= Number(lastInsertRowid); id++) ids.push(id);
+      }
+      return ids;
+    });
   }
 
   private selectTasks() {
@@ -99,7 +107,7 @@ export class TaskRepository {
   /** URL -> id of every task still waiting or running: a new list skips those URLs. */
   activeTaskIdsByUrl(): Map<string, number> {
     const rows = this.store.all(
-      this.store.query.selectFrom('tasks').select(['url', 'id']).where('status', 'in', ['pending', 'in_progress']),
+      this.store.query.selectFrom('tasks').select(['url', 'id']).where('status', 'in', ACTIVE),
     );
     return new Map(rows.map((row) => [row.url, row.id]));
   }
@@ -111,7 +119,7 @@ export class TaskRepository {
         .selectFrom('tasks')
         .select('id')
         .where('url', '=', url)
-        .where('status', 'in', ['pending', 'in_progress'])
+        .where('status', 'in', ACTIVE)
         .limit(1),
     )?.id;
   }
@@ -136,16 +144,13 @@ export class TaskRepository {
           progress_step: null,
           progress_details: null,
         }))
-        .where('status', '=', 'pending')
-        .where('id', '=', (eb) =>
-          eb
-            .selectFrom('tasks')
-            .select('id')
-            .where('status', '=', 'pending')
-            .where('next_attempt_at', '<=', now)
-            .orderBy('priority', 'desc')
-            .orderBy('id', 'asc')
-            .limit(1),
+        .where('status', '=', PENDING)
+        // INDEXED BY: without statistics the planner picks tasks_status and sorts every pending
+        // task (15 ms at 80,000); walking tasks_claim in claim order stops at the first due one.
+        .where(
+          'id',
+          '=',
+          sql<number>`(select id from tasks indexed by tasks_claim where status = 'pending' and next_attempt_at <= ${now} order by priority desc, id limit 1)`,
         )
         .returning('id'),
     );
@@ -280,7 +285,7 @@ export class TaskRepository {
         this.store.query
           .selectFrom('tasks')
           .select('id')
-          .where('status', '=', 'in_progress')
+          .where('status', '=', IN_PROGRESS)
           .where((eb) =>
             eb.or([
               eb('heartbeat_at', '<', heartbeatBefore),
@@ -329,7 +334,7 @@ export class TaskRepository {
       this.store.query
         .selectFrom('tasks')
         .select((eb) => eb.fn.countAll<number>().as('count'))
-        .where('status', '=', 'in_progress'),
+        .where('status', '=', IN_PROGRESS),
     );
     return row?.count ?? 0;
   }
@@ -340,7 +345,7 @@ export class TaskRepository {
       this.store.query
         .selectFrom('tasks')
         .select((eb) => eb.fn.min<number | null>('next_attempt_at').as('due'))
-        .where('status', '=', 'pending'),
+        .where('status', '=', PENDING),
     );
     return row?.due ?? null;
   }
