@@ -20,7 +20,7 @@ function forbid(message, patterns, { builtins = false } = {}) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
+  { ignores: ['out/**', 'dist/**', '.tmp/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -18,7 +18,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { silentLogger } from '../src-main/core/logger';
 import { Store } from '../src-main/core/store/database';
 import { TaskService } from '../src-main/core/task-service';
-import { domainOf, parseUrlList } from '../src-shared/url-list';
+import { parseUrlList } from '../src-shared/url-list';
 
 export const description = 'parse + store a 100,000-line URL list; single-task creation latency on the full store';
 
@@ -303,8 +303,6 @@ interface RunFigures {
   rejected: number;
   alreadyQueued: number;
   parseMs: number;
-  /** domainOf over the accepted URLs: the second URL parse importList does per new task. */
-  domainMs: number;
   importMs: number;
   dbBytes: number;
   /** Sorted latencies of single-task creation, in ms. */
@@ -317,12 +315,8 @@ async function runOnce(dir: string, label: string, list: GeneratedList, singleCo
   const service = new TaskService({ store, logger: silentLogger() });
   try {
     let start = performance.now();
-    const parsed = parseUrlList(list.text, { fileName: FILE_NAME });
+    parseUrlList(list.text, { fileName: FILE_NAME });
     const parseMs = performance.now() - start;
-
-    start = performance.now();
-    for (const entry of parsed.accepted) domainOf(entry.url);
-    const domainMs = performance.now() - start;
 
     start = performance.now();
     const result = service.importList({ text: list.text, fileName: FILE_NAME, source: 'bench' });
@@ -346,7 +340,6 @@ async function runOnce(dir: string, label: string, list: GeneratedList, singleCo
       rejected: result.rejected.length,
       alreadyQueued: result.alreadyQueued.length,
       parseMs,
-      domainMs,
       importMs,
       dbBytes: fileSize(dbPath) + fileSize(`${dbPath}-wal`),
       single,
@@ -476,7 +469,6 @@ export async function run(args: string[]): Promise<void> {
     rejected: medianOf((r) => r.rejected),
     alreadyQueued: medianOf((r) => r.alreadyQueued),
     parseMs: medianOf((r) => r.parseMs),
-    domainMs: medianOf((r) => r.domainMs),
     importMs: medianOf((r) => r.importMs),
     dbBytes: medianOf((r) => r.dbBytes),
     single: [],
@@ -495,7 +487,7 @@ export async function run(args: string[]): Promise<void> {
     ),
   );
   out(`  parse ms: parseUrlList alone, timed separately; import ms: the importList call; store ms = import - parse (request check,`);
-  out(`  active-URL check, domainOf, inserts, commit); rows/s = tasks created per second of import; invalid = rejected entries`);
+  out(`  active-URL check, inserts, commit); rows/s = tasks created per second of import; invalid = rejected entries`);
   const mismatched = [warmUp, ...runs].some(
     (r) => r.created !== e.created || r.duplicates !== e.duplicates || r.rejected !== e.rejected || r.alreadyQueued !== 0,
   );
@@ -548,8 +540,7 @@ export async function run(args: string[]): Promise<void> {
   const parseShare = (med.parseMs / med.importMs) * 100;
   out(
     `where the import time goes (median): parse ${ms(med.parseMs)} ms (${parseShare.toFixed(0)}%), ` +
-      `store side ${ms(med.importMs - med.parseMs)} ms (${(100 - parseShare).toFixed(0)}%), ` +
-      `of which domainOf re-parsing each new URL ~${ms(med.domainMs)} ms`,
+      `store side ${ms(med.importMs - med.parseMs)} ms (${(100 - parseShare).toFixed(0)}%)`,
   );
   out(`peak RSS of the process: ${mib(process.resourceUsage().maxRSS * 1024)}`);
 }

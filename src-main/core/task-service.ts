@@ -24,7 +24,7 @@ import {
   type NewTasksSettings,
 } from '../../src-shared/task-input';
 import type { TaskListPage, TaskListQuery } from '../../src-shared/task-query';
-import { domainOf, parseUrlList, type AcceptedUrl, type UrlListParseResult } from '../../src-shared/url-list';
+import { parseUrlList, type AcceptedUrl, type UrlListParseResult } from '../../src-shared/url-list';
 import { BatchRepository } from './store/batch-repository';
 import type { Store } from './store/database';
 import { PageRepository } from './store/page-repository';
@@ -158,7 +158,7 @@ export class TaskService {
   ): number[] {
     const options: TaskOptions = TaskOptionsSchema.parse(settings.options);
     return this.tasks.insertMany(
-      entries.map((entry) => ({ url: entry.url, domain: domainOf(entry.url) })),
+      entries.map((entry) => ({ url: entry.url, domain: entry.domain })),
       { batchId, priority: settings.priority, options, maxAttempts: settings.maxAttempts },
       now,
     );
