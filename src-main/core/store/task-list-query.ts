@@ -17,52 +17,28 @@ import { toTask, type TaskRowWithTitle } from './task-row';
 type TaskListScope = ExpressionBuilder<DatabaseSchema, 'tasks' | 'pages'>;
 type SortValue = string | number;
 
-/** The SQL each sort field orders by. Never NULL, so a keyset comparison is total. */
-function sortExpression(field: TaskSortField): Expression<SortValue> {
-  switch (field) {
-    case 'id':
-      return sql.ref('tasks.id');
-    case 'createdAt':
-      return sql.ref('tasks.created_at');
-    case 'updatedAt':
-      return sql.ref('tasks.updated_at');
-    case 'priority':
-      return sql.ref('tasks.priority');
-    case 'url':
-      return sql.ref('tasks.url');
-    case 'domain':
-      return sql.ref('tasks.domain');
-    case 'status':
-      return sql.ref('tasks.status');
-    case 'attempts':
-      return sql.ref('tasks.attempts');
-    case 'processingMs':
-      return sql`coalesce(tasks.processing_ms, -1)`;
-  }
+interface SortColumn {
+  /** What the query orders by. Never NULL, so a keyset comparison is total. */
+  expression: Expression<SortValue>;
+  /** The same value read from a row, for the next page's cursor. */
+  valueOf: (row: TaskRowWithTitle) => SortValue;
 }
 
-function sortValueOf(field: TaskSortField, row: TaskRowWithTitle): SortValue {
-  switch (field) {
-    case 'id':
-      return row.id;
-    case 'createdAt':
-      return row.created_at;
-    case 'updatedAt':
-      return row.updated_at;
-    case 'priority':
-      return row.priority;
-    case 'url':
-      return row.url;
-    case 'domain':
-      return row.domain;
-    case 'status':
-      return row.status;
-    case 'attempts':
-      return row.attempts;
-    case 'processingMs':
-      return row.processing_ms ?? -1;
-  }
+function column(name: keyof TaskRowWithTitle & string): SortColumn {
+  return { expression: sql.ref(`tasks.${name}`), valueOf: (row) => row[name] as SortValue };
 }
+
+const SORT_COLUMNS: Record<TaskSortField, SortColumn> = {
+  id: column('id'),
+  createdAt: column('created_at'),
+  updatedAt: column('updated_at'),
+  priority: column('priority'),
+  url: column('url'),
+  domain: column('domain'),
+  status: column('status'),
+  attempts: column('attempts'),
+  processingMs: { expression: sql`coalesce(tasks.processing_ms, -1)`, valueOf: (row) => row.processing_ms ?? -1 },
+};
 
 interface Cursor {
   field: TaskSortField;
@@ -126,7 +102,7 @@ export function listTasks(store: Store, input: TaskListQuery): TaskListPage {
   const totalRow = store.first(base.select((eb) => eb.fn.countAll<number>().as('total')).where(where));
   const total = totalRow?.total ?? 0;
 
-  const sortBy = sortExpression(query.sortBy);
+  const sortBy = SORT_COLUMNS[query.sortBy].expression;
   const descending = query.sortDirection === 'desc';
   let page = base
     .selectAll('tasks')
@@ -155,6 +131,6 @@ export function listTasks(store: Store, input: TaskListQuery): TaskListPage {
     tasks: rows.map(toTask),
     total,
     nextCursor:
-      hasMore && last ? encodeCursor({ field: query.sortBy, value: sortValueOf(query.sortBy, last), id: last.id }) : null,
+      hasMore && last ? encodeCursor({ field: query.sortBy, value: SORT_COLUMNS[query.sortBy].valueOf(last), id: last.id }) : null,
   };
 }
