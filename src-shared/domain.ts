@@ -188,9 +188,37 @@ export const PageResultSchema = z.object({
   httpStatus: z.number().int().nullable(),
   counts: PageCountsSchema,
   elements: z.array(PageElementSchema),
+  /** More interactive elements than the limit: the first ones in document order were kept. */
+  elementsTruncated: z.boolean(),
   contentBlocks: z.array(ContentBlockSchema),
-  /** Absolute path of the screenshot file in the data folder, or null when screenshots are off. */
+  /** Absolute path of the full-page screenshot in the data folder, or null when screenshots are off. */
   screenshotPath: z.string().nullable(),
+  /** The page was taller than the screenshot limit: the screenshot shows its top part. */
   screenshotTruncated: z.boolean(),
+  /** A small JPEG of the first screen, for lists. */
+  thumbnailPath: z.string().nullable(),
 });
 export type PageResult = z.infer<typeof PageResultSchema>;
+
+// ---- Browser pool (worker) ----
+
+export const RETIRE_REASONS = ['uses', 'age', 'memory', 'unhealthy', 'crash', 'shutdown'] as const;
+export type RetireReason = (typeof RETIRE_REASONS)[number];
+
+export interface PoolStats {
+  contexts: { total: number; active: number; idle: number; max: number };
+  created: number;
+  /** Acquires served by a context that had been used before. */
+  reused: number;
+  retired: Record<RetireReason, number>;
+  acquireWaitMs: { p50: number | null; p95: number | null };
+  memory: {
+    /** JS heap in use per context (the page's renderer), bytes. */
+    perContext: { id: string; bytes: number | null }[];
+    /** Proportional set size of the whole browser process tree (Linux), bytes. */
+    browserBytes: number | null;
+  };
+  pagesProcessed: number;
+  browserLaunches: number;
+  uptimeMs: number;
+}

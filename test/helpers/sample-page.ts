@@ -40,9 +40,11 @@ export function samplePage(overrides: Partial<PageResult> = {}): PageResult {
       semanticRole: 'action' as const,
       confidence: 0.9,
     })),
+    elementsTruncated: false,
     contentBlocks: [{ type: 'heading', level: 1, text: 'Example Domain', importance: 0.9 }],
     screenshotPath: null,
     screenshotTruncated: false,
+    thumbnailPath: null,
     ...overrides,
   };
 }

@@ -80,8 +80,10 @@ const initial: Migration = {
       .addColumn('links_count', 'integer', (c) => c.notNull())
       .addColumn('images_count', 'integer', (c) => c.notNull())
       .addColumn('interactive_count', 'integer', (c) => c.notNull())
+      .addColumn('elements_truncated', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('screenshot_path', 'text')
       .addColumn('screenshot_truncated', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('thumbnail_path', 'text')
       .addColumn('created_at', 'integer', (c) => c.notNull())
       .execute();
 

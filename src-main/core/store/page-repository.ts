@@ -36,8 +36,10 @@ export class PageRepository {
         links_count: page.counts.links,
         images_count: page.counts.images,
         interactive_count: page.counts.interactiveElements,
+        elements_truncated: page.elementsTruncated ? 1 : 0,
         screenshot_path: page.screenshotPath,
         screenshot_truncated: page.screenshotTruncated ? 1 : 0,
+        thumbnail_path: page.thumbnailPath,
         created_at: now,
       }),
     );
@@ -110,9 +112,11 @@ export class PageRepository {
         semanticRole: e.semantic_role,
         confidence: e.confidence,
       })),
+      elementsTruncated: page.elements_truncated === 1,
       contentBlocks: blocks.map((b) => ({ type: b.type, level: b.level, text: b.text, importance: b.importance })),
       screenshotPath: page.screenshot_path,
       screenshotTruncated: page.screenshot_truncated === 1,
+      thumbnailPath: page.thumbnail_path,
     });
   }
 }

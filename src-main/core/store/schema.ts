@@ -59,8 +59,10 @@ export interface PagesTable {
   links_count: number;
   images_count: number;
   interactive_count: number;
+  elements_truncated: number;
   screenshot_path: string | null;
   screenshot_truncated: number;
+  thumbnail_path: string | null;
   created_at: number;
 }
 

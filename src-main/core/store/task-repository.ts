@@ -315,13 +315,12 @@ export class TaskRepository {
       const screenshotPaths: string[] = [];
       for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
         const shots = this.store.all(
-          this.store.query
-            .selectFrom('pages')
-            .select('screenshot_path')
-            .where('task_id', 'in', chunk)
-            .where('screenshot_path', 'is not', null),
+          this.store.query.selectFrom('pages').select(['screenshot_path', 'thumbnail_path']).where('task_id', 'in', chunk),
         );
-        for (const shot of shots) if (shot.screenshot_path) screenshotPaths.push(shot.screenshot_path);
+        for (const shot of shots) {
+          if (shot.screenshot_path) screenshotPaths.push(shot.screenshot_path);
+          if (shot.thumbnail_path) screenshotPaths.push(shot.thumbnail_path);
+        }
         const deleted = this.store.all(this.store.query.deleteFrom('tasks').where('id', 'in', chunk).returning('id'));
         deletedIds.push(...deleted.map((row) => row.id));
       }

@@ -1,0 +1,348 @@
+// One Chromium per worker and a pool of browser contexts, each with one page that is reused:
+// a fresh context per page costs about twice the CPU (new renderer processes), so contexts are
+// reset between jobs and retired only after N uses, an age, a memory limit, or when unhealthy.
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
+import { RETIRE_REASONS, type PoolStats, type RetireReason } from '../../src-shared/domain';
+import { ParseError } from './parse-error';
+import { childProcessesPssBytes } from './process-memory';
+
+export interface ContextSettings {
+  viewport: { width: number; height: number };
+  deviceScaleFactor: number;
+  locale: string;
+  ignoreHTTPSErrors: boolean;
+  /** A fixed user agent, or several to rotate per context; empty: the browser's own. */
+  userAgents: readonly string[];
+}
+
+export interface PoolOptions {
+  executablePath: string;
+  launchArgs: readonly string[];
+  headless: boolean;
+  maxContexts: number;
+  prewarmContexts: number;
+  maxUsesPerContext: number;
+  maxContextAgeMs: number;
+  maxContextMemoryBytes: number;
+  acquireTimeoutMs: number;
+  context: ContextSettings;
+  /** Scripts every page runs before its own (e.g. the click-listener recorder). */
+  initScripts: readonly string[];
+}
+
+export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
+  launchArgs: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  headless: true,
+  maxContexts: 5,
+  prewarmContexts: 2,
+  maxUsesPerContext: 50,
+  maxContextAgeMs: 30 * 60_000,
+  maxContextMemoryBytes: 512 * 1024 * 1024,
+  acquireTimeoutMs: 30_000,
+  context: { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, locale: 'en-US', ignoreHTTPSErrors: true, userAgents: [] },
+  initScripts: [],
+};
+
+/** A context lent to one job at a time, with its page. */
+export class PooledContext {
+  readonly id = randomUUID().slice(0, 8);
+  readonly createdAt = Date.now();
+  uses = 0;
+  /** Origins this context loaded since its last reset: their storage is cleared on release. */
+  readonly visitedOrigins = new Set<string>();
+  crashed = false;
+
+  constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly cdp: CDPSession,
+  ) {
+    page.on('crash', () => {
+      this.crashed = true;
+    });
+  }
+}
+
+interface Waiter {
+  resolve(context: PooledContext): void;
+  reject(error: Error): void;
+}
+
+const WAIT_SAMPLES = 1000;
+
+export class BrowserPool {
+  private browser: Browser | null = null;
+  private launching: Promise<Browser> | null = null;
+  private readonly idle: PooledContext[] = [];
+  private readonly active = new Set<PooledContext>();
+  private creating = 0;
+  private readonly waiters: Waiter[] = [];
+  private closed = false;
+  private readonly startedAt = Date.now();
+  private readonly waitSamples: number[] = [];
+  private userAgentTurn = 0;
+  private readonly counters = {
+    created: 0,
+    reused: 0,
+    pagesProcessed: 0,
+    browserLaunches: 0,
+    retired: Object.fromEntries(RETIRE_REASONS.map((reason) => [reason, 0])) as Record<RetireReason, number>,
+  };
+
+  constructor(private readonly options: PoolOptions) {}
+
+  /** Launches the browser and warms up the first contexts. */
+  static async start(options: PoolOptions): Promise<BrowserPool> {
+    const pool = new BrowserPool(options);
+    await pool.ensureBrowser();
+    const warm = Math.min(options.prewarmContexts, options.maxContexts);
+    const contexts = await Promise.all(Array.from({ length: warm }, () => pool.createContext()));
+    pool.idle.push(...contexts);
+    return pool;
+  }
+
+  /**
+   * Lends a context: an idle one, a new one while under the limit, or the next one released
+   * (first come, first served). Fails after `acquireTimeoutMs` or when `signal` aborts.
+   */
+  async acquire(signal?: AbortSignal): Promise<PooledContext> {
+    if (this.closed) throw new ParseError('internal', 'the browser pool is closed', true);
+    signal?.throwIfAborted();
+    const started = Date.now();
+    const context = (await this.takeIdle()) ?? (await this.createIfRoom()) ?? (await this.waitForRelease(signal));
+    this.recordWait(Date.now() - started);
+    this.active.add(context);
+    if (context.uses > 0) this.counters.reused++;
+    return context;
+  }
+
+  /** Takes a context back. A healthy one is reset and lent again; anything else is retired. */
+  async release(pooled: PooledContext, outcome: { healthy: boolean }): Promise<void> {
+    this.active.delete(pooled);
+    pooled.uses++;
+    this.counters.pagesProcessed++;
+    const reason = await this.retireReason(pooled, outcome.healthy);
+    if (reason === null && (await this.reset(pooled))) {
+      this.handOver(pooled);
+      return;
+    }
+    await this.retire(pooled, reason ?? 'unhealthy');
+    // A waiter must not starve because the context it would have had was retired.
+    if (this.waiters.length > 0 && !this.closed) {
+      this.createContext().then(
+        (fresh) => this.handOver(fresh),
+        (error: Error) => this.waiters.shift()?.reject(error),
+      );
+    }
+  }
+
+  stats(): PoolStats {
+    const sorted = [...this.waitSamples].sort((a, b) => a - b);
+    const percentile = (p: number) => (sorted.length === 0 ? null : (sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] ?? null));
+    return {
+      contexts: {
+        total: this.idle.length + this.active.size,
+        active: this.active.size,
+        idle: this.idle.length,
+        max: this.options.maxContexts,
+      },
+      created: this.counters.created,
+      reused: this.counters.reused,
+      retired: { ...this.counters.retired },
+      acquireWaitMs: { p50: percentile(0.5), p95: percentile(0.95) },
+      // Playwright does not expose the browser's pid; it is a child of this (worker) process.
+      memory: { perContext: [], browserBytes: childProcessesPssBytes(process.pid) },
+      pagesProcessed: this.counters.pagesProcessed,
+      browserLaunches: this.counters.browserLaunches,
+      uptimeMs: Date.now() - this.startedAt,
+    };
+  }
+
+  /** Stats with the JS heap of every context measured (one CDP call each). */
+  async statsWithMemory(): Promise<PoolStats> {
+    const stats = this.stats();
+    const all = [...this.idle, ...this.active];
+    stats.memory.perContext = await Promise.all(all.map(async (pooled) => ({ id: pooled.id, bytes: await this.heapBytes(pooled) })));
+    return stats;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new ParseError('internal', 'the browser pool is closing', true));
+    const all = [...this.idle.splice(0), ...this.active];
+    this.active.clear();
+    this.counters.retired.shutdown += all.length;
+    await Promise.allSettled(all.map((pooled) => pooled.context.close()));
+    await this.browser?.close().catch(() => {});
+    this.browser = null;
+  }
+
+  // ---- internals ----
+
+  private async ensureBrowser(): Promise<Browser> {
+    if (this.browser?.isConnected()) return this.browser;
+    if (!this.launching) {
+      this.launching = chromium
+        .launch({ executablePath: this.options.executablePath, args: [...this.options.launchArgs], headless: this.options.headless })
+        .then((browser) => {
+          this.counters.browserLaunches++;
+          this.browser = browser;
+          browser.on('disconnected', () => this.onBrowserGone(browser));
+          return browser;
+        })
+        .catch((error: Error) => {
+          throw new ParseError('browser_missing', `could not start the browser at ${this.options.executablePath}: ${error.message.split('\n')[0]}`, false);
+        })
+        .finally(() => {
+          this.launching = null;
+        });
+    }
+    return this.launching;
+  }
+
+  /** The browser crashed or was killed: its contexts are gone; the next acquire relaunches it. */
+  private onBrowserGone(browser: Browser): void {
+    if (this.browser !== browser) return;
+    this.browser = null;
+    for (const pooled of this.idle.splice(0)) {
+      pooled.crashed = true;
+      this.counters.retired.crash++;
+    }
+    // Active contexts fail in their jobs (the page is closed) and are retired on release.
+    for (const pooled of this.active) pooled.crashed = true;
+  }
+
+  private async createContext(): Promise<PooledContext> {
+    this.creating++;
+    try {
+      const browser = await this.ensureBrowser();
+      const settings = this.options.context;
+      const userAgent = settings.userAgents.length > 0 ? settings.userAgents[this.userAgentTurn++ % settings.userAgents.length] : undefined;
+      const context = await browser.newContext({
+        viewport: settings.viewport,
+        deviceScaleFactor: settings.deviceScaleFactor,
+        locale: settings.locale,
+        ignoreHTTPSErrors: settings.ignoreHTTPSErrors,
+        acceptDownloads: false,
+        ...(userAgent ? { userAgent } : {}),
+      });
+      for (const script of this.options.initScripts) await context.addInitScript(script);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      this.counters.created++;
+      return new PooledContext(context, page, cdp);
+    } finally {
+      this.creating--;
+    }
+  }
+
+  private async takeIdle(): Promise<PooledContext | null> {
+    for (;;) {
+      const pooled = this.idle.pop();
+      if (!pooled) return null;
+      if (!pooled.crashed && Date.now() - pooled.createdAt < this.options.maxContextAgeMs) return pooled;
+      await this.retire(pooled, pooled.crashed ? 'crash' : 'age');
+    }
+  }
+
+  private async createIfRoom(): Promise<PooledContext | null> {
+    if (this.idle.length + this.active.size + this.creating >= this.options.maxContexts) return null;
+    return this.createContext();
+  }
+
+  private waitForRelease(signal?: AbortSignal): Promise<PooledContext> {
+    const cancelled = () => new ParseError('cancelled', 'cancelled while waiting for a browser context', false);
+    // The signal may have fired while acquire awaited the idle list: its event is gone by now.
+    if (signal?.aborted) return Promise.reject(cancelled());
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: (context) => {
+          cleanup();
+          resolve(context);
+        },
+        reject: (error) => {
+          cleanup();
+          reject(error);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.dropWaiter(waiter);
+        waiter.reject(new ParseError('timeout', `no browser context became free within ${this.options.acquireTimeoutMs} ms`, true));
+      }, this.options.acquireTimeoutMs);
+      const onAbort = () => {
+        this.dropWaiter(waiter);
+        waiter.reject(cancelled());
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+    });
+  }
+
+  private dropWaiter(waiter: Waiter): void {
+    const index = this.waiters.indexOf(waiter);
+    if (index >= 0) this.waiters.splice(index, 1);
+  }
+
+  private handOver(pooled: PooledContext): void {
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      // The waiter's acquire adds it to `active`.
+      waiter.resolve(pooled);
+    } else {
+      this.idle.push(pooled);
+    }
+  }
+
+  private async retireReason(pooled: PooledContext, healthy: boolean): Promise<RetireReason | null> {
+    if (this.closed) return 'shutdown';
+    if (pooled.crashed || pooled.page.isClosed()) return 'crash';
+    if (!healthy) return 'unhealthy';
+    if (pooled.uses >= this.options.maxUsesPerContext) return 'uses';
+    if (Date.now() - pooled.createdAt >= this.options.maxContextAgeMs) return 'age';
+    const heap = await this.heapBytes(pooled);
+    if (heap !== null && heap > this.options.maxContextMemoryBytes) return 'memory';
+    return null;
+  }
+
+  /** Clears what one job may leave for the next: pages, cookies, storage, permissions. */
+  private async reset(pooled: PooledContext): Promise<boolean> {
+    try {
+      for (const extra of pooled.context.pages()) if (extra !== pooled.page) await extra.close();
+      await pooled.page.goto('about:blank', { timeout: 5_000 });
+      await pooled.context.clearCookies();
+      await pooled.context.clearPermissions();
+      for (const origin of pooled.visitedOrigins) {
+        await pooled.cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+      }
+      pooled.visitedOrigins.clear();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async heapBytes(pooled: PooledContext): Promise<number | null> {
+    try {
+      const { usedSize } = await pooled.cdp.send('Runtime.getHeapUsage');
+      return usedSize;
+    } catch {
+      return null;
+    }
+  }
+
+  private async retire(pooled: PooledContext, reason: RetireReason): Promise<void> {
+    this.counters.retired[reason]++;
+    await pooled.context.close().catch(() => {});
+  }
+
+  private recordWait(ms: number): void {
+    this.waitSamples.push(ms);
+    if (this.waitSamples.length > WAIT_SAMPLES) this.waitSamples.shift();
+  }
+}
