@@ -1,0 +1,116 @@
+// Memory and CPU of one contender's whole process tree (its Node process, the browser, the
+// renderers), read from /proc: Linux only.
+//
+// Memory is the sum of PSS (shared pages split between the processes sharing them), sampled
+// periodically; the peak is kept. CPU is utime + stime + cutime + cstime summed over the live
+// tree: a process that ended and was reaped by a tree member (Chromium's zygote reaps renderers
+// of closed contexts) moves its time into the reaper's cutime, so the sum keeps counting it.
+// tsx's esbuild service (a child of every contender's Node process, there only because the
+// benchmark runs TypeScript from source) is left out of both.
+// Reads are asynchronous: smaps_rollup of a Chromium process takes milliseconds (thousands of
+// mappings), and the parent's event loop also serves the corpus pages meanwhile.
+import { readdir, readFile } from 'node:fs/promises';
+
+/** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+const EXCLUDED_COMMANDS = new Set(['esbuild']);
+
+export interface TreeSample {
+  pssBytes: number;
+  cpuSeconds: number;
+  processes: number;
+}
+
+interface ProcessStat {
+  pid: number;
+  parentPid: number;
+  command: string;
+  cpuTicks: number;
+}
+
+async function readStat(pid: number): Promise<ProcessStat | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    // Fields after the command: state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    const cpuTicks = (fields[11] ?? 0) + (fields[12] ?? 0) + (fields[13] ?? 0) + (fields[14] ?? 0);
+    return { pid, parentPid: fields[1] ?? 0, command, cpuTicks };
+  } catch {
+    return null; // ended meanwhile
+  }
+}
+
+async function readPssBytes(pid: number): Promise<number> {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes under (and including) rootPid, found through the parent links of /proc/PID/stat. */
+async function processTree(rootPid: number): Promise<ProcessStat[]> {
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const stats = (await Promise.all(pids.map(readStat))).filter((stat): stat is ProcessStat => stat !== null);
+  const children = new Map<number, ProcessStat[]>();
+  for (const stat of stats) {
+    const siblings = children.get(stat.parentPid);
+    if (siblings) siblings.push(stat);
+    else children.set(stat.parentPid, [stat]);
+  }
+  const root = stats.find((stat) => stat.pid === rootPid);
+  const tree: ProcessStat[] = [];
+  const queue = root ? [root] : [];
+  while (queue.length > 0) {
+    const next = queue.shift() as ProcessStat;
+    tree.push(next);
+    queue.push(...(children.get(next.pid) ?? []));
+  }
+  return tree;
+}
+
+export async function sampleTree(rootPid: number): Promise<TreeSample> {
+  const tree = (await processTree(rootPid)).filter((stat) => !EXCLUDED_COMMANDS.has(stat.command));
+  const pss = await Promise.all(tree.map((stat) => readPssBytes(stat.pid)));
+  return {
+    pssBytes: pss.reduce((sum, bytes) => sum + bytes, 0),
+    cpuSeconds: tree.reduce((sum, stat) => sum + stat.cpuTicks, 0) / TICKS_PER_SECOND,
+    processes: tree.length,
+  };
+}
+
+/** Samples a tree every `intervalMs` (skipping a tick while a sample is under way) and keeps the peaks. */
+export class TreeSampler {
+  peakPssBytes = 0;
+  peakProcesses = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
+
+  constructor(private readonly rootPid: number) {}
+
+  start(intervalMs: number): void {
+    void this.sample();
+    this.timer = setInterval(() => {
+      if (this.inFlight === 0) void this.sample();
+    }, intervalMs);
+  }
+
+  async sample(): Promise<TreeSample> {
+    this.inFlight++;
+    try {
+      const sample = await sampleTree(this.rootPid);
+      this.peakPssBytes = Math.max(this.peakPssBytes, sample.pssBytes);
+      this.peakProcesses = Math.max(this.peakProcesses, sample.processes);
+      return sample;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
