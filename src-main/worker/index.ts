@@ -1,6 +1,6 @@
 // Entry of the worker process. It talks to main through Electron's `parentPort` when run as
 // a utility process, or through `process.send` when forked by plain Node (CLI, tests).
-// The browser pool and the parser (issue: worker) attach to this port.
+import { WorkerRuntime } from './worker-runtime';
 
 interface WorkerPort {
   send(message: unknown): void;
@@ -31,9 +31,9 @@ if (!port) {
   process.stderr.write('the worker must be started by WebAgent (no parent port or IPC channel)\n');
   process.exit(1);
 }
-port.onMessage((message) => {
-  if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'shutdown') {
-    process.exit(0);
-  }
-});
+const runtime = new WorkerRuntime(
+  (message) => port.send(message),
+  (code) => process.exit(code),
+);
+port.onMessage((message) => void runtime.receive(message));
 port.send({ type: 'ready', pid: process.pid });

@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { RETIRE_REASONS, type PoolStats, type RetireReason } from '../../src-shared/domain';
 import { ParseError } from './parse-error';
 import { childProcessesPssBytes } from './process-memory';
+import { OPEN_POLICY, type RequestPolicy } from './request-policy';
 
 export interface ContextSettings {
   viewport: { width: number; height: number };
@@ -52,6 +53,9 @@ export class PooledContext {
   /** Origins this context loaded since its last reset: their storage is cleared on release. */
   readonly visitedOrigins = new Set<string>();
   crashed = false;
+  /** The request policy of the job in hand; see installPolicyRoute. */
+  policy: RequestPolicy = OPEN_POLICY;
+  policyRouteInstalled = false;
 
   constructor(
     readonly context: BrowserContext,
@@ -321,6 +325,7 @@ export class BrowserPool {
         await pooled.cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
       }
       pooled.visitedOrigins.clear();
+      pooled.policy = OPEN_POLICY;
       return true;
     } catch {
       return false;

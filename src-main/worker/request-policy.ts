@@ -44,17 +44,16 @@ export function blockReason(url: string, resourceType: string, policy: RequestPo
 }
 
 /**
- * Installs the policy on a context for one job; returns a function that removes it. No route
- * is installed for an open policy: interception costs a round trip per request.
+ * Routes a context's requests through `currentPolicy()`, the policy of whatever job the context
+ * serves at the moment. Installed once, the first time a job needs filtering, and never removed:
+ * unrouting waits on the browser and can hang behind a stuck page. Contexts that never filter
+ * never pay for interception.
  */
-export async function applyRequestPolicy(context: BrowserContext, policy: RequestPolicy): Promise<() => Promise<void>> {
-  if (!needsInterception(policy)) return async () => {};
-  const handler = (route: Route) => {
+export async function installPolicyRoute(context: BrowserContext, currentPolicy: () => RequestPolicy): Promise<void> {
+  await context.route('**/*', (route: Route) => {
     const request = route.request();
-    const reason = blockReason(request.url(), request.resourceType(), policy);
+    const reason = blockReason(request.url(), request.resourceType(), currentPolicy());
     // A route can outlive its page (closed mid-request): nothing is left to continue then.
     return (reason === null ? route.continue() : route.abort('blockedbyclient')).catch(() => {});
-  };
-  await context.route('**/*', handler);
-  return () => context.unroute('**/*', handler).catch(() => {});
+  });
 }

@@ -1,0 +1,249 @@
+// One parse job: acquire a context, navigate, let the page settle, extract, screenshot.
+// Whatever the page does (dialogs, popups, downloads, self-navigation, endless loading,
+// an endless loop), the job ends within its timeout with a result or a typed ParseError,
+// and the context goes back to the pool clean, or is retired.
+import type { Dialog, Download, Page, Response } from 'playwright';
+import { PROGRESS_STEPS, type PageResult, type ProgressStep, type TaskOptions } from '../../src-shared/domain';
+import { extractPage } from './extract';
+import { classifyError, ParseError } from './parse-error';
+import type { BrowserPool, PooledContext } from './pool';
+import { installPolicyRoute, needsInterception, type RequestPolicy } from './request-policy';
+import { takeFullPageScreenshot, takeThumbnail } from './screenshot';
+
+export interface ParseJob {
+  url: string;
+  options: TaskOptions;
+  /** Where main wants the PNG; null: no screenshot. */
+  screenshotPath: string | null;
+  thumbnailPath: string | null;
+  policy: RequestPolicy;
+  maxScreenshotHeight?: number;
+}
+
+export type ProgressReporter = (step: ProgressStep, percentage: number, details: string | null) => void;
+
+export interface ParseHooks {
+  onProgress?: ProgressReporter;
+  signal?: AbortSignal;
+}
+
+/** Share of the timeout that navigation may use before the rest is kept for extraction. */
+const NAVIGATION_SHARE = 0.7;
+/** After `load`: wait this long at most for the network to go idle and the DOM to stop changing. */
+const SETTLE_MAX_MS = 2_500;
+const DOM_QUIET_MS = 300;
+
+const SUPPORTED_CONTENT = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+
+export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHooks = {}): Promise<PageResult> {
+  const report = (step: ProgressStep, details: string | null = null) => hooks.onProgress?.(step, PROGRESS_STEPS[step], details);
+  const timeoutMs = job.options.timeoutMs;
+  if (!/^https?:\/\//i.test(job.url)) throw new ParseError('invalid_url', `only http and https URLs are loaded, not ${job.url.slice(0, 80)}`, false);
+
+  report('acquiring_context');
+  const pooled = await pool.acquire(hooks.signal);
+  let healthy = true;
+  const detach = attachGuards(pooled);
+  pooled.policy = { ...job.policy, blockHeavyResources: job.policy.blockHeavyResources || job.options.fastMode };
+  if (needsInterception(pooled.policy) && !pooled.policyRouteInstalled) {
+    await installPolicyRoute(pooled.context, () => pooled.policy);
+    pooled.policyRouteInstalled = true;
+  }
+  const deadline = Date.now() + timeoutMs;
+  try {
+    return await withDeadline(runJob(pooled, job, deadline, report), deadline, hooks.signal, job.url);
+  } catch (error) {
+    const typed = classifyError(error, { url: job.url, timeoutMs });
+    // A timed-out page may still be running (an endless loop); a crashed one is gone.
+    if (typed.type === 'timeout' || typed.type === 'crash' || typed.type === 'cancelled' || typed.type === 'internal') healthy = false;
+    if (detach.downloadStarted()) throw new ParseError('unsupported_content', `${job.url} starts a download instead of showing a page`, false);
+    throw typed;
+  } finally {
+    detach.remove();
+    await pool.release(pooled, { healthy });
+  }
+}
+
+async function runJob(pooled: PooledContext, job: ParseJob, deadline: number, report: (step: ProgressStep, details?: string | null) => void): Promise<PageResult> {
+  const page = pooled.page;
+  report('navigating');
+  const navigationDeadline = Date.now() + Math.max(1_000, Math.round((deadline - Date.now()) * NAVIGATION_SHARE));
+  // Playwright reads a timeout of 0 as "no timeout": never pass less than 1 ms.
+  const untilNavigationDeadline = () => Math.max(1, navigationDeadline - Date.now());
+  const response = await page.goto(job.url, { waitUntil: 'domcontentloaded', timeout: untilNavigationDeadline() });
+  checkResponse(job.url, response);
+
+  report('loading');
+  // A page whose load never ends (a hanging subresource) is parsed as it is at the deadline.
+  const loaded = await page.waitForLoadState('load', { timeout: untilNavigationDeadline() }).then(
+    () => true,
+    () => false,
+  );
+  await settle(page, Math.min(SETTLE_MAX_MS, deadline - Date.now() - 2_000));
+
+  report('metadata', loaded ? null : 'the page never finished loading; parsed what was there');
+  const extracted = await extractWithRetry(page);
+  report('content_blocks', `${extracted.elements.length} interactive elements`);
+
+  const finalUrl = page.url();
+  for (const frame of page.frames()) {
+    const origin = originOf(frame.url());
+    if (origin) pooled.visitedOrigins.add(origin);
+  }
+
+  let screenshotTruncated = false;
+  let thumbnailPath: string | null = null;
+  if (job.options.screenshots && job.screenshotPath) {
+    report('screenshot');
+    ({ truncated: screenshotTruncated } = await takeFullPageScreenshot(page, job.screenshotPath, job.maxScreenshotHeight));
+    if (job.thumbnailPath) {
+      await takeThumbnail(page, pooled.cdp, job.thumbnailPath);
+      thumbnailPath = job.thumbnailPath;
+    }
+  }
+
+  return {
+    finalUrl,
+    redirects: redirectChain(response),
+    title: extracted.title,
+    domain: new URL(finalUrl).hostname,
+    language: extracted.language,
+    canonicalUrl: extracted.canonicalUrl,
+    openGraph: extracted.openGraph,
+    metaDescription: extracted.metaDescription,
+    metaKeywords: extracted.metaKeywords,
+    contentHash: extracted.contentHash,
+    httpStatus: response?.status() ?? null,
+    counts: extracted.counts,
+    elements: extracted.elements,
+    elementsTruncated: extracted.elementsTruncated,
+    contentBlocks: extracted.contentBlocks,
+    screenshotPath: job.options.screenshots ? job.screenshotPath : null,
+    screenshotTruncated,
+    thumbnailPath,
+  };
+}
+
+/** HTTP errors and content that is not a page end the job with a typed error. */
+function checkResponse(url: string, response: Response | null): void {
+  if (!response) return; // same-document navigation or about:blank: nothing to check
+  const status = response.status();
+  if (status >= 400) {
+    const retryable = status >= 500 || status === 408 || status === 425 || status === 429;
+    const retryAfterMs = parseRetryAfter(response.headers()['retry-after']);
+    throw new ParseError('http_status', `${url} answered HTTP ${status}${response.statusText() ? ` ${response.statusText()}` : ''}`, retryable, retryAfterMs);
+  }
+  const type = response.headers()['content-type'];
+  if (type && !SUPPORTED_CONTENT.test(type)) {
+    throw new ParseError('unsupported_content', `${url} is ${type.split(';')[0]}, not a web page`, false);
+  }
+}
+
+export function parseRetryAfter(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function redirectChain(response: Response | null): string[] {
+  const chain: string[] = [];
+  let request = response?.request().redirectedFrom() ?? null;
+  while (request) {
+    chain.unshift(request.url());
+    request = request.redirectedFrom();
+  }
+  return chain;
+}
+
+/** Lets JS-rendered pages finish: network idle, then no DOM mutations for a moment; bounded. */
+async function settle(page: Page, budgetMs: number): Promise<void> {
+  if (budgetMs <= 0) return;
+  const started = Date.now();
+  await page.waitForLoadState('networkidle', { timeout: Math.max(1, budgetMs) }).catch(() => {});
+  const left = budgetMs - (Date.now() - started);
+  if (left <= 0) return;
+  await page
+    .evaluate(
+      ({ quietMs, maxMs }) =>
+        new Promise<void>((resolve) => {
+          let timer = setTimeout(done, quietMs);
+          const observer = new MutationObserver(() => {
+            clearTimeout(timer);
+            timer = setTimeout(done, quietMs);
+          });
+          const cap = setTimeout(done, maxMs);
+          function done() {
+            observer.disconnect();
+            clearTimeout(timer);
+            clearTimeout(cap);
+            resolve();
+          }
+          observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        }),
+      { quietMs: DOM_QUIET_MS, maxMs: left },
+    )
+    .catch(() => {}); // the page navigated meanwhile: extraction deals with it
+}
+
+/** A page that navigates itself away during extraction destroys the evaluation: try again on the new document. */
+async function extractWithRetry(page: Page) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await extractPage(page);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= 3 || !/Execution context was destroyed|navigat/i.test(message)) throw error;
+      await page.waitForLoadState('load', { timeout: 5_000 }).catch(() => {});
+    }
+  }
+}
+
+/** Dialogs are dismissed, popups closed, downloads refused; removed again after the job. */
+function attachGuards(pooled: PooledContext) {
+  let downloadStarted = false;
+  const onDialog = (dialog: Dialog) => void dialog.dismiss().catch(() => {});
+  const onPopup = (popup: Page) => void popup.close().catch(() => {});
+  const onDownload = (download: Download) => {
+    downloadStarted = true;
+    void download.cancel().catch(() => {});
+  };
+  pooled.page.on('dialog', onDialog);
+  pooled.page.on('download', onDownload);
+  pooled.context.on('page', onPopup);
+  return {
+    downloadStarted: () => downloadStarted,
+    remove() {
+      pooled.page.off('dialog', onDialog);
+      pooled.page.off('download', onDownload);
+      pooled.context.off('page', onPopup);
+    },
+  };
+}
+
+function originOf(url: string): string | null {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Ends the job at its deadline or on cancel, even if the page is stuck (an endless loop). */
+function withDeadline<T>(work: Promise<T>, deadline: number, signal: AbortSignal | undefined, url: string): Promise<T> {
+  work.catch(() => {}); // once we stop waiting, its late failure is expected
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new ParseError('timeout', `${url} did not finish within the timeout`, true)),
+      Math.max(0, deadline - Date.now()),
+    );
+    const onAbort = () => reject(new ParseError('cancelled', 'the task was cancelled', false));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    });
+  });
+}
