@@ -2,37 +2,16 @@
 // blocks of every type in reading order with heading levels, hidden text left out, main
 // content ranked above boilerplate, RTL and CJK text kept exactly, and a content hash that
 // follows the main text only.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
 import type { ContentBlock } from '../../src-shared/domain';
-import { CLICK_LISTENER_INIT_SCRIPT, extractPage, type ExtractedPage } from '../../src-main/worker/extract';
-import { blockNonLocal, launchTestBrowser } from '../helpers/chromium';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
+import { extractPage, type ExtractedPage } from '../../src-main/worker/extract';
+import { useExtractionSession } from '../helpers/extraction-session';
 
-let server: FixtureServer;
-let browser: Browser;
-let context: BrowserContext;
-const opened: Page[] = [];
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchTestBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await blockNonLocal(context);
-  await context.addInitScript(CLICK_LISTENER_INIT_SCRIPT);
-});
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((page) => page.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useExtractionSession();
 
 async function extract(name: string): Promise<{ page: Page; result: ExtractedPage }> {
-  const page = await context.newPage();
-  opened.push(page);
-  await page.goto(server.url(`/fixtures/${name}`), { waitUntil: 'load' });
+  const page = await session.openFixture(name);
   return { page, result: await extractPage(page) };
 }
 
@@ -51,15 +30,15 @@ describe('metadata', () => {
     expect(result).toMatchObject({
       title: 'Content blocks fixture',
       language: 'en',
-      canonicalUrl: server.url('/canonical/content-page'),
+      canonicalUrl: session.server.url('/canonical/content-page'),
       metaDescription: 'A page to test content blocks and importance.',
       metaKeywords: 'fixture, content, blocks',
     });
     expect(result.openGraph).toEqual({
       title: 'Open Graph title',
       description: 'Open Graph description',
-      image: server.url('/images/og-card.png'),
-      url: server.url('/content'),
+      image: session.server.url('/images/og-card.png'),
+      url: session.server.url('/content'),
       type: 'article',
       site_name: 'Fixture Site',
     });

@@ -5,12 +5,12 @@
 // Users run selectors through Playwright, whose CSS engine also pierces open shadow roots, so
 // a sample of elements (all of them on small fixtures) goes through real Playwright locators
 // too: count() must be 1 and boundingBox() must be the reported box.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import type { Frame, Locator, Page } from 'playwright';
 import type { PageElement } from '../../src-shared/domain';
-import { CLICK_LISTENER_INIT_SCRIPT, extractPage, type ExtractedPage } from '../../src-main/worker/extract';
-import { blockNonLocal, launchTestBrowser } from '../helpers/chromium';
-import { corpusPages, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
+import { extractPage, type ExtractedPage } from '../../src-main/worker/extract';
+import { useExtractionSession } from '../helpers/extraction-session';
+import { corpusPages } from '../helpers/fixture-server';
 
 const FIXTURES = [
   'simple.html',
@@ -29,21 +29,7 @@ const FIXTURES = [
 /** Elements per page checked through Playwright locators when a page has more than this. */
 const LOCATOR_SAMPLE = 20;
 
-let server: FixtureServer;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchTestBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await blockNonLocal(context);
-  await context.addInitScript(CLICK_LISTENER_INIT_SCRIPT);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useExtractionSession();
 
 /**
  * Lets a page finish what it does right after load (scripts re-rendering, broken images
@@ -211,9 +197,9 @@ function sample<T>(items: T[], size: number): T[] {
 }
 
 async function verifyPage(path: string, waitFor?: string): Promise<ExtractedPage> {
-  const page = await context.newPage();
+  const page = await session.context.newPage();
   try {
-    await page.goto(server.url(path), { waitUntil: 'load' });
+    await page.goto(session.server.url(path), { waitUntil: 'load' });
     if (waitFor) await page.waitForSelector(waitFor);
     await settle(page);
     const result = await extractPage(page);
@@ -257,9 +243,9 @@ describe('fixtures', () => {
 
   it('resolves every element of the shadow-DOM and frame fixtures through Playwright locators', async () => {
     for (const name of ['extract-shadow.html', 'extract-frames.html', 'extract-signals.html', 'extract-states.html']) {
-      const page = await context.newPage();
+      const page = await session.context.newPage();
       try {
-        await page.goto(server.url(`/fixtures/${name}`), { waitUntil: 'load' });
+        await page.goto(session.server.url(`/fixtures/${name}`), { waitUntil: 'load' });
         if (name === 'extract-signals.html') await page.waitForSelector('#late-button');
         await settle(page);
         const result = await extractPage(page);

@@ -2,39 +2,16 @@
 // real Chromium: names from every kind of label, each way of hiding and disabling a control,
 // every interactivity signal (and what must not count), stable selectors, shadow DOM, frames,
 // page coordinates on a tall page, 3,000 buttons, and the listener init script.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
 import type { PageElement } from '../../src-shared/domain';
-import { CLICK_LISTENER_INIT_SCRIPT, extractPage, LISTENER_REGISTRY_KEY, type ExtractedPage, type ExtractOptions } from '../../src-main/worker/extract';
-import { blockNonLocal, launchTestBrowser } from '../helpers/chromium';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
+import { extractPage, LISTENER_REGISTRY_KEY, type ExtractedPage, type ExtractOptions } from '../../src-main/worker/extract';
+import { useExtractionSession } from '../helpers/extraction-session';
 
-let server: FixtureServer;
-let browser: Browser;
-let context: BrowserContext;
-const opened: Page[] = [];
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchTestBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await blockNonLocal(context);
-  await context.addInitScript(CLICK_LISTENER_INIT_SCRIPT);
-});
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((page) => page.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useExtractionSession();
 
 async function open(name: string, waitFor?: string): Promise<Page> {
-  const page = await context.newPage();
-  opened.push(page);
-  await page.goto(server.url(`/fixtures/${name}`), { waitUntil: 'load' });
-  if (waitFor) await page.waitForSelector(waitFor);
-  return page;
+  return session.openFixture(name, waitFor);
 }
 
 async function extract(name: string, options?: ExtractOptions, waitFor?: string): Promise<{ page: Page; result: ExtractedPage }> {
@@ -78,7 +55,7 @@ describe('names and fields', () => {
       'labelled-button': { name: 'Favourite', text: '★ Favourite' },
     };
     for (const [id, fields] of Object.entries(expected)) expect(byId(result, id), id).toMatchObject(fields);
-    expect(byId(result, 'docs-link').href).toBe(server.url('/docs'));
+    expect(byId(result, 'docs-link').href).toBe(session.server.url('/docs'));
     expect(byId(result, 'email').href).toBeNull();
   });
 
@@ -195,7 +172,7 @@ describe('interactivity signals', () => {
   it('reports RTL and CJK names exactly', async () => {
     const { result } = await extract('extract-signals.html');
     expect(byId(result, 'send-ar').name).toBe('إرسال');
-    expect(byId(result, 'ja-link')).toMatchObject({ name: '日本語のページ', text: '日本語のページ', href: server.url('/ja') });
+    expect(byId(result, 'ja-link')).toMatchObject({ name: '日本語のページ', text: '日本語のページ', href: session.server.url('/ja') });
     expect(byId(result, 'zh-btn').name).toBe('提交订单');
   });
 
