@@ -1,11 +1,11 @@
 // What Crawlee and the bare script do per page, taken from the worker itself so that the three
-// contenders do the same work: the same request filter, the same click-listener init script,
-// the same extraction and the same full-page screenshot code.
+// contenders do the same work: the same request filter, the same click-listener init script and
+// the same extraction. The screenshot is the same full-page PNG, taken the way a Playwright user
+// takes one (page.screenshot fullPage); how the worker takes it faster is part of what is measured.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
 import { CLICK_LISTENER_INIT_SCRIPT, extractPage } from '../../src-main/worker/extract';
 import { installPolicyRoute, type RequestPolicy } from '../../src-main/worker/request-policy';
-import { takeFullPageScreenshot } from '../../src-main/worker/screenshot';
 import { CORPUS_HOST } from './protocol';
 
 /** The policy webagent's jobs get; the others get the same route from it. */
@@ -26,7 +26,7 @@ export async function prepareContext(context: BrowserContext): Promise<void> {
 /** Extraction, then the screenshot when asked for (webagent's parsePage order). */
 export async function extractAndScreenshot(page: Page, screenshotPath: string | null): Promise<{ elements: number; contentBlocks: number }> {
   const extracted = await extractPage(page);
-  if (screenshotPath !== null) await takeFullPageScreenshot(page, screenshotPath);
+  if (screenshotPath !== null) await page.screenshot({ path: screenshotPath, fullPage: true, type: 'png' });
   return { elements: extracted.elements.length, contentBlocks: extracted.contentBlocks.length };
 }
 

@@ -102,7 +102,7 @@ async function runJob(
   let thumbnailPath: string | null = null;
   if (job.options.screenshots && job.screenshotPath) {
     report('screenshot');
-    ({ truncated: screenshotTruncated } = await takeFullPageScreenshot(page, job.screenshotPath, job.maxScreenshotHeight));
+    ({ truncated: screenshotTruncated } = await takeFullPageScreenshot(page, pooled.cdp, job.screenshotPath, job.maxScreenshotHeight));
     if (job.thumbnailPath) {
       await takeThumbnail(page, pooled.cdp, job.thumbnailPath);
       thumbnailPath = job.thumbnailPath;
