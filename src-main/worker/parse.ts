@@ -46,12 +46,12 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
   let healthy = true;
   const detach = attachGuards(pooled);
   pooled.policy = { ...job.policy, blockHeavyResources: job.policy.blockHeavyResources || job.options.fastMode };
-  if (needsInterception(pooled.policy) && !pooled.policyRouteInstalled) {
-    await installPolicyRoute(pooled.context, () => pooled.policy);
-    pooled.policyRouteInstalled = true;
-  }
   const deadline = Date.now() + timeoutMs;
   try {
+    if (needsInterception(pooled.policy) && !pooled.policyRouteInstalled) {
+      await installPolicyRoute(pooled.context, () => pooled.policy);
+      pooled.policyRouteInstalled = true;
+    }
     return await withDeadline(runJob(pooled, job, deadline, report, detach.requestsInFlight), deadline, hooks.signal, job.url);
   } catch (error) {
     const typed = classifyError(error, { url: job.url, timeoutMs });
