@@ -7,7 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests spawn processes and open SQLite files; 2 cores do not gain from more.
     maxWorkers: 2,
-    globalSetup: ['test/global-setup.ts'],
+    globalSetup: ['test/helpers/global-setup.ts'],
     // The JSON report is what .ci/run sums into its "N passed, N failed" line.
     reporters: ['default', 'json'],
     outputFile: { json: '.reports/vitest.json' },

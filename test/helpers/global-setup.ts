@@ -3,6 +3,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export default function checkBuilt(): void {
-  const cli = resolve(import.meta.dirname, '../out/main/cli.js');
+  const cli = resolve(import.meta.dirname, '../../out/main/cli.js');
   if (!existsSync(cli)) throw new Error('out/main/cli.js is missing: run "npm run build" first (npm test does)');
 }
