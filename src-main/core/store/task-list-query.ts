@@ -12,6 +12,7 @@ import {
 } from '../../../src-shared/task-query';
 import type { Store } from './database';
 import type { DatabaseSchema } from './schema';
+import { NOT_PENDING } from './status-sql';
 import { toTask, type TaskRowWithTitle } from './task-row';
 
 type TaskListScope = ExpressionBuilder<DatabaseSchema, 'tasks' | 'pages'>;
@@ -77,6 +78,8 @@ function filters(query: ResolvedTaskListQuery) {
     if (query.statuses !== undefined) {
       // An empty status set matches nothing (the user unticked every status).
       conditions.push(query.statuses.length > 0 ? eb('tasks.status', 'in', query.statuses) : sql<boolean>`0`);
+      // Without pending, the partial index tasks_status covers the filter; this term lets SQLite see it.
+      if (query.statuses.length > 0 && !query.statuses.includes('pending')) conditions.push(NOT_PENDING);
     }
     if (query.batchId !== undefined) conditions.push(eb('tasks.batch_id', '=', query.batchId));
     if (query.domain !== undefined) conditions.push(eb('tasks.domain', '=', query.domain.toLowerCase()));

@@ -6,6 +6,7 @@ import { IllegalTransitionError, TaskNotFoundError } from '../../../src-shared/e
 import { canTransition, retryDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../../../src-shared/task-lifecycle';
 import type { Store } from './database';
 import type { DatabaseSchema } from './schema';
+import { statusLiteral } from './status-sql';
 import { toTask, type TaskRowWithTitle } from './task-row';
 
 /** What every task of one insert shares (a batch's settings). */
@@ -24,12 +25,8 @@ export interface NewTaskUrl {
 /** Rows per INSERT statement: bounds the JSON text one statement carries. */
 const INSERT_CHUNK = 20_000;
 
-/**
- * Statuses written into the SQL as literals, not bound as parameters: SQLite can use a partial
- * index (`... WHERE status = 'pending'`) only when the query's WHERE implies it at prepare time.
- */
-const PENDING = sql.lit<TaskStatus>('pending');
-const IN_PROGRESS = sql.lit<TaskStatus>('in_progress');
+const PENDING = statusLiteral('pending');
+const IN_PROGRESS = statusLiteral('in_progress');
 const ACTIVE = [PENDING, IN_PROGRESS];
 
 /** SQLite's default limit of host parameters in one statement is 32766; stay well below. */

@@ -1,8 +1,8 @@
 // Aggregate figures over all tasks, for the dashboard, `webagent stats` and the API.
 // Every query here is answered from an index, so stats stay cheap at 100,000s of tasks.
-import { sql } from 'kysely';
 import { TASK_STATUSES, type TaskStats, type TaskStatus } from '../../../src-shared/domain';
 import type { Store } from './database';
+import { NOT_PENDING, statusLiteral } from './status-sql';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -10,15 +10,17 @@ const DAY = 24 * HOUR;
 /** Throughput is measured over this recent window. */
 const THROUGHPUT_WINDOW_MS = 5 * MINUTE;
 
-/** A literal, not a parameter: SQLite uses a partial index only when the query implies its WHERE. */
-const COMPLETED = sql.lit<TaskStatus>('completed');
+const COMPLETED = statusLiteral('completed');
 
 export function taskStats(store: Store, now: number): TaskStats {
   const q = store.query;
 
   const byStatus = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as Record<TaskStatus, number>;
+  // Pending from the claim index, the rest from the partial status index: no table scan.
+  byStatus.pending =
+    store.first(q.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('count')).where('status', '=', statusLiteral('pending')))?.count ?? 0;
   const counts = store.all(
-    q.selectFrom('tasks').select((eb) => ['status', eb.fn.countAll<number>().as('count')]).groupBy('status'),
+    q.selectFrom('tasks').select((eb) => ['status', eb.fn.countAll<number>().as('count')]).where(NOT_PENDING).groupBy('status'),
   );
   for (const row of counts) byStatus[row.status] = row.count;
   const total = TASK_STATUSES.reduce((sum, status) => sum + byStatus[status], 0);
@@ -27,7 +29,7 @@ export function taskStats(store: Store, now: number): TaskStats {
   const countSince = (column: 'created_at' | 'completed_at', since: number, status?: TaskStatus): number => {
     let query = q.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('count')).where(column, '>=', since);
     // A literal, so the partial index on completed tasks can be used.
-    if (status) query = query.where('status', '=', sql.lit<TaskStatus>(status));
+    if (status) query = query.where('status', '=', statusLiteral(status));
     return store.first(query)?.count ?? 0;
   };
 
