@@ -45,11 +45,6 @@ export function processTree(rootPid: number): number[] {
   return tree;
 }
 
-export function processTreePssBytes(rootPid: number | undefined): number | null {
-  if (process.platform !== 'linux' || rootPid === undefined) return null;
-  return processTree(rootPid).reduce((sum, pid) => sum + pssBytes(pid), 0);
-}
-
 /** PSS of everything this process started (for the worker: the browser and its renderers). */
 export function childProcessesPssBytes(parentPid: number): number | null {
   if (process.platform !== 'linux') return null;
