@@ -48,6 +48,7 @@ describe('claim', () => {
     t.service.claimNext();
     t.service.fail(id as number, timeout);
     expect(t.service.claimNext()).toBeUndefined();
+    expect(t.service.nextDueAt()).toBe(t.clock.now + 1000);
     t.clock.advance(999);
     expect(t.service.claimNext()).toBeUndefined();
     t.clock.advance(1);

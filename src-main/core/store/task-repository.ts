@@ -92,15 +92,6 @@ export class TaskRepository {
     return task;
   }
 
-  getMany(ids: readonly number[]): Task[] {
-    const tasks: Task[] = [];
-    for (const chunk of chunks(ids, IDS_PER_STATEMENT)) {
-      const rows = this.store.all(this.selectTasks().where('tasks.id', 'in', chunk));
-      tasks.push(...rows.map((row) => toTask(row as TaskRowWithTitle)));
-    }
-    return tasks;
-  }
-
   /** URL -> id of every task still waiting or running: a new list skips those URLs. */
   activeTaskIdsByUrl(): Map<string, number> {
     const rows = this.store.all(
