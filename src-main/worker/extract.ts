@@ -3,24 +3,21 @@
 // places frame elements in top-page coordinates and hashes the main text.
 import { createHash } from 'node:crypto';
 import type { Frame, Page } from 'playwright';
-import type { ContentBlock, PageElement } from '../../src-shared/domain';
+import type { PageElement } from '../../src-shared/domain';
 import { extractFromDocument, type InjectedExtractOptions, type InjectedPageData } from './injected/page-extractor';
 
-export interface ExtractedPage {
-  title: string;
-  language: string | null;
-  canonicalUrl: string | null;
-  openGraph: Record<string, string>;
-  metaDescription: string | null;
-  metaKeywords: string | null;
-  counts: { forms: number; links: number; images: number; interactiveElements: number };
+/** The page as the injected extractor read it, merged over its frames. */
+export type ExtractedPage = Pick<
+  InjectedPageData,
+  'title' | 'language' | 'canonicalUrl' | 'openGraph' | 'metaDescription' | 'metaKeywords' | 'contentBlocks'
+> & {
+  counts: InjectedPageData['counts'] & { interactiveElements: number };
   elements: PageElement[];
   elementsTruncated: boolean;
-  contentBlocks: ContentBlock[];
   contentHash: string;
   /** Child frames seen; skipped = cross-origin, over the limits, unreachable or gone meanwhile. */
   frames: { total: number; skipped: number };
-}
+};
 
 export interface ExtractOptions {
   /** Cap on elements for the whole page, frames included (default 5000). */
