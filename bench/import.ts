@@ -19,6 +19,7 @@ import { silentLogger } from '../src-main/core/logger';
 import { Store } from '../src-main/core/store/database';
 import { TaskService } from '../src-main/core/task-service';
 import { parseUrlList } from '../src-shared/url-list';
+import { integerFlag } from './_flags';
 
 export const description = 'parse + store a 100,000-line URL list; single-task creation latency on the full store';
 
@@ -36,23 +37,11 @@ const HELP = `usage: npm run bench -- import [--lines N] [--repeats N] [--single
   --single N    single-task creations timed per run, after the import (default 2000; 0 skips)
   --seed N      PRNG seed of the generated list (default ${DEFAULT_SEED})`;
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 interface Flags {
   lines: number;
   repeats: number;
   single: number;
   seed: number;
-}
-
-function integerFlag(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw.replace(/_/g, ''))) throw new UsageError(`--${name} must be an integer, got "${raw}"\n\n${HELP}`);
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`--${name} must be at least ${min}, got ${raw}\n\n${HELP}`);
-  return value;
 }
 
 function parseFlags(args: string[]): Flags | null {
@@ -70,10 +59,10 @@ function parseFlags(args: string[]): Flags | null {
   });
   if (values.help) return null;
   return {
-    lines: integerFlag('lines', values.lines, 100_000, 1),
-    repeats: integerFlag('repeats', values.repeats, 3, 1),
-    single: integerFlag('single', values.single, 2000, 0),
-    seed: integerFlag('seed', values.seed, DEFAULT_SEED, 0),
+    lines: integerFlag('lines', values.lines, 100_000, 1, HELP),
+    repeats: integerFlag('repeats', values.repeats, 3, 1, HELP),
+    single: integerFlag('single', values.single, 2000, 0, HELP),
+    seed: integerFlag('seed', values.seed, DEFAULT_SEED, 0, HELP),
   };
 }
 

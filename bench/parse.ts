@@ -20,6 +20,7 @@ import { CRAWLEE_DIR, ensureCrawleeInstalled } from './parse/crawlee-package';
 import { BENCH_LAUNCH_ARGS, CONTENDERS, type ContenderConfig, type ContenderName } from './parse/protocol';
 import { runLine, scenarioReport } from './parse/report';
 import { ContenderCrash, runContender, type RunMeasurement } from './parse/run-contender';
+import { integerFlag, UsageError } from './_flags';
 
 export const description = 'pages/s, peak memory and CPU of webagent vs Crawlee vs a bare Playwright script on the 98-page corpus';
 
@@ -40,23 +41,12 @@ Each run is a child process measured from outside (peak PSS and CPU of its proce
 Crawlee is installed into bench/crawlee on first use (npm, not a dependency of the app).
 Full run (quiet machine): npm run bench -- parse`;
 
-class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 interface Flags {
   pages: number | null;
   repeats: number;
   concurrency: number;
   contenders: ContenderName[];
   scenarios: boolean[];
-}
-
-function integerFlag(name: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"\n\n${HELP}`);
-  return value;
 }
 
 function parseFlags(args: string[]): Flags | null {
@@ -82,9 +72,9 @@ function parseFlags(args: string[]): Flags | null {
   const scenarios = { off: [false], on: [true], both: [false, true] }[screenshots];
   if (!scenarios) throw new UsageError(`--screenshots must be on, off or both, got "${screenshots}"`);
   return {
-    pages: values.pages === undefined ? null : integerFlag('pages', values.pages, 0, 1),
-    repeats: integerFlag('repeats', values.repeats, 3, 1),
-    concurrency: integerFlag('concurrency', values.concurrency, 5, 1),
+    pages: values.pages === undefined ? null : integerFlag('pages', values.pages, 0, 1, HELP),
+    repeats: integerFlag('repeats', values.repeats, 3, 1, HELP),
+    concurrency: integerFlag('concurrency', values.concurrency, 5, 1, HELP),
     contenders: contenders as ContenderName[],
     scenarios,
   };
