@@ -24,6 +24,8 @@ export const WorkerSettingsSchema = z
     allowHosts: z.array(z.string()).nullable().default(null),
     blockDomains: z.array(z.string()).default([]),
     maxScreenshotHeight: z.number().int().min(720).max(200_000).default(60_000),
+    /** How often the worker says it is alive; main's hang detection waits a few of these. */
+    heartbeatIntervalMs: z.number().int().min(50).max(60_000).default(5_000),
   })
   .strict();
 export type WorkerSettings = z.output<typeof WorkerSettingsSchema>;

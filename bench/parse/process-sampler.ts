@@ -19,6 +19,8 @@ export interface TreeSample {
   pssBytes: number;
   cpuSeconds: number;
   processes: number;
+  /** PSS per kind of process (node, browser, renderer, gpu-process, utility, ...). */
+  byKind: Map<string, { bytes: number; count: number }>;
 }
 
 interface ProcessStat {
@@ -71,10 +73,31 @@ async function processTree(rootPid: number): Promise<ProcessStat[]> {
   return tree;
 }
 
+/** Chromium's children say what they are in `--type=`; the rest is the browser or node. */
+async function processKind(stat: ProcessStat): Promise<string> {
+  try {
+    const args = (await readFile(`/proc/${stat.pid}/cmdline`, 'utf8')).split(/[\0 ]/);
+    const type = args.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
+    if (type) return type;
+  } catch {
+    // ended meanwhile
+  }
+  return stat.command;
+}
+
 export async function sampleTree(rootPid: number): Promise<TreeSample> {
   const tree = (await processTree(rootPid)).filter((stat) => !EXCLUDED_COMMANDS.has(stat.command));
   const pss = await Promise.all(tree.map((stat) => readPssBytes(stat.pid)));
+  const kinds = await Promise.all(tree.map(processKind));
+  const byKind = new Map<string, { bytes: number; count: number }>();
+  kinds.forEach((kind, index) => {
+    const entry = byKind.get(kind) ?? { bytes: 0, count: 0 };
+    entry.bytes += pss[index] ?? 0;
+    entry.count++;
+    byKind.set(kind, entry);
+  });
   return {
+    byKind,
     pssBytes: pss.reduce((sum, bytes) => sum + bytes, 0),
     cpuSeconds: tree.reduce((sum, stat) => sum + stat.cpuTicks, 0) / TICKS_PER_SECOND,
     processes: tree.length,
@@ -85,6 +108,8 @@ export async function sampleTree(rootPid: number): Promise<TreeSample> {
 export class TreeSampler {
   peakPssBytes = 0;
   peakProcesses = 0;
+  /** Where the memory was at the peak: "renderer 6 x 812 MiB, ..." */
+  peakBreakdown = '';
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
 
@@ -101,7 +126,13 @@ export class TreeSampler {
     this.inFlight++;
     try {
       const sample = await sampleTree(this.rootPid);
-      this.peakPssBytes = Math.max(this.peakPssBytes, sample.pssBytes);
+      if (sample.pssBytes > this.peakPssBytes) {
+        this.peakPssBytes = sample.pssBytes;
+        this.peakBreakdown = [...sample.byKind]
+          .sort((a, b) => b[1].bytes - a[1].bytes)
+          .map(([kind, { bytes, count }]) => `${kind} ${count} x ${(bytes / 1024 / 1024).toFixed(0)} MiB`)
+          .join(', ');
+      }
       this.peakProcesses = Math.max(this.peakProcesses, sample.processes);
       return sample;
     } finally {

@@ -14,6 +14,7 @@ const STDERR_TAIL_CHARS = 4000;
 
 export interface RunMeasurement extends ContenderResult {
   peakPssBytes: number;
+  peakBreakdown: string;
   peakProcesses: number;
   cpuWindowSeconds: number;
   cpuTotalSeconds: number;
@@ -115,6 +116,7 @@ export async function runContender(config: ContenderConfig, options: RunContende
     ...finished.result,
     peakPssBytes: sampler.peakPssBytes,
     peakProcesses: sampler.peakProcesses,
+    peakBreakdown: sampler.peakBreakdown,
     cpuWindowSeconds: finished.sample.cpuSeconds - start.cpuSeconds,
     cpuTotalSeconds: finished.sample.cpuSeconds,
     screenshotsWritten: readdirSync(config.screenshotDir).filter((file) => file.endsWith('.png')).length,

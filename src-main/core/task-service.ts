@@ -202,6 +202,11 @@ export class TaskService {
     return this.tasks.countActive();
   }
 
+  /** Pending or running tasks, of one batch or of all: 0 means every one has ended. */
+  unfinishedCount(batchId?: number): number {
+    return this.tasks.countUnfinished(batchId);
+  }
+
   nextDueAt(): number | null {
     return this.tasks.nextDueAt();
   }

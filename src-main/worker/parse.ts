@@ -9,6 +9,7 @@ import { classifyError, ParseError } from './parse-error';
 import type { BrowserPool, PooledContext } from './pool';
 import { installPolicyRoute, needsInterception, type RequestPolicy } from './request-policy';
 import { takeFullPageScreenshot, takeThumbnail } from './screenshot';
+import type { ScreenshotBudget } from './screenshot-budget';
 
 export interface ParseJob {
   url: string;
@@ -52,7 +53,7 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
       await installPolicyRoute(pooled.context, () => pooled.policy);
       pooled.policyRouteInstalled = true;
     }
-    return await withDeadline(runJob(pooled, job, deadline, report, detach.requestsInFlight), deadline, hooks.signal, job.url);
+    return await withDeadline(runJob(pooled, job, pool.screenshotBudget, deadline, report, detach.requestsInFlight), deadline, hooks.signal, job.url);
   } catch (error) {
     const typed = classifyError(error, { url: job.url, timeoutMs });
     // A timed-out page may still be running (an endless loop); a crashed one is gone.
@@ -68,6 +69,7 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
 async function runJob(
   pooled: PooledContext,
   job: ParseJob,
+  screenshotBudget: ScreenshotBudget,
   deadline: number,
   report: (step: ProgressStep, details?: string | null) => void,
   requestsInFlight: () => number,
@@ -102,7 +104,7 @@ async function runJob(
   let thumbnailPath: string | null = null;
   if (job.options.screenshots && job.screenshotPath) {
     report('screenshot');
-    ({ truncated: screenshotTruncated } = await takeFullPageScreenshot(page, pooled.cdp, job.screenshotPath, job.maxScreenshotHeight));
+    ({ truncated: screenshotTruncated } = await takeFullPageScreenshot(page, pooled.cdp, job.screenshotPath, screenshotBudget, job.maxScreenshotHeight));
     if (job.thumbnailPath) {
       await takeThumbnail(page, pooled.cdp, job.thumbnailPath);
       thumbnailPath = job.thumbnailPath;

@@ -2,8 +2,10 @@
 // a fresh context per page costs about twice the CPU (new renderer processes), so contexts are
 // reset between jobs and retired only after N uses, an age, a memory limit, or when unhealthy.
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
+import { type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import { RETIRE_REASONS, type PoolStats, type RetireReason } from '../../src-shared/domain';
+import { launchChromium } from './browser-launch';
+import { ScreenshotBudget } from './screenshot-budget';
 import { ParseError } from './parse-error';
 import { childProcessesPssBytes } from './process-memory';
 import { OPEN_POLICY, type RequestPolicy } from './request-policy';
@@ -30,6 +32,8 @@ export interface PoolOptions {
   context: ContextSettings;
   /** Scripts every page runs before its own (e.g. the click-listener recorder). */
   initScripts: readonly string[];
+  /** Pixels of full-page captures at once; a bigger capture runs alone (see ScreenshotBudget). */
+  maxScreenshotPixelsInFlight: number;
 }
 
 export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
@@ -43,6 +47,8 @@ export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
   acquireTimeoutMs: 30_000,
   context: { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1, locale: 'en-US', ignoreHTTPSErrors: true, userAgents: [] },
   initScripts: [],
+  // 1280 x ~31,000 px: five ordinary pages never wait, two very long ones do not overlap.
+  maxScreenshotPixelsInFlight: 40_000_000,
 };
 
 /** A context lent to one job at a time, with its page. */
@@ -94,7 +100,12 @@ export class BrowserPool {
     retired: Object.fromEntries(RETIRE_REASONS.map((reason) => [reason, 0])) as Record<RetireReason, number>,
   };
 
-  constructor(private readonly options: PoolOptions) {}
+  /** Full-page captures of this browser share its GPU process: their pixels are bounded. */
+  readonly screenshotBudget: ScreenshotBudget;
+
+  constructor(private readonly options: PoolOptions) {
+    this.screenshotBudget = new ScreenshotBudget(options.maxScreenshotPixelsInFlight);
+  }
 
   /** Launches the browser and warms up the first contexts. */
   static async start(options: PoolOptions): Promise<BrowserPool> {
@@ -188,8 +199,7 @@ export class BrowserPool {
   private async ensureBrowser(): Promise<Browser> {
     if (this.browser?.isConnected()) return this.browser;
     if (!this.launching) {
-      this.launching = chromium
-        .launch({ executablePath: this.options.executablePath, args: [...this.options.launchArgs], headless: this.options.headless })
+      this.launching = launchChromium({ executablePath: this.options.executablePath, args: this.options.launchArgs, headless: this.options.headless })
         .then((browser) => {
           this.counters.browserLaunches++;
           this.browser = browser;
@@ -324,6 +334,10 @@ export class BrowserPool {
       for (const origin of pooled.visitedOrigins) {
         await pooled.cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
       }
+      // The renderer stays for the next job of the same site (reusing it is what keeps a parse
+      // cheap), but the heap of the page it just left does not have to: purged, the idle pool
+      // holds ~45% less renderer memory, for a few percent more CPU.
+      await pooled.cdp.send('Memory.forciblyPurgeJavaScriptMemory');
       pooled.visitedOrigins.clear();
       pooled.policy = OPEN_POLICY;
       return true;

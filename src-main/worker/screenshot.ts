@@ -3,6 +3,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CDPSession, Page } from 'playwright';
+import type { ScreenshotBudget } from './screenshot-budget';
 
 /** Taller pages are cut here: a bitmap of 1280 x 60,000 px is already about 300 MB. */
 export const DEFAULT_MAX_SCREENSHOT_HEIGHT = 60_000;
@@ -37,16 +38,24 @@ export async function takeFullPageScreenshot(
   page: Page,
   cdp: CDPSession,
   path: string,
+  budget: ScreenshotBudget,
   maxHeight = DEFAULT_MAX_SCREENSHOT_HEIGHT,
 ): Promise<{ truncated: boolean }> {
   const size = await pageSize(page);
   const truncated = size.height > maxHeight;
-  const { data } = await cdp.send('Page.captureScreenshot', {
-    format: 'png',
-    captureBeyondViewport: true,
-    optimizeForSpeed: true,
-    clip: { x: 0, y: 0, width: size.width, height: Math.min(size.height, maxHeight), scale: 1 },
-  });
+  const height = Math.min(size.height, maxHeight);
+  const release = await budget.reserve(size.width * height);
+  let data: string;
+  try {
+    ({ data } = await cdp.send('Page.captureScreenshot', {
+      format: 'png',
+      captureBeyondViewport: true,
+      optimizeForSpeed: true,
+      clip: { x: 0, y: 0, width: size.width, height, scale: 1 },
+    }));
+  } finally {
+    release();
+  }
   await writeAtomically(path, (temporary) => writeFile(temporary, Buffer.from(data, 'base64')));
   return { truncated };
 }

@@ -9,7 +9,8 @@ import { ParseError, classifyError } from './parse-error';
 import { BrowserPool, DEFAULT_POOL_OPTIONS } from './pool';
 import type { RequestPolicy } from './request-policy';
 
-const HEARTBEAT_MS = 5_000;
+/** Until `start` brings the settings' interval. */
+const DEFAULT_HEARTBEAT_MS = 5_000;
 
 type ParseJobMessage = Extract<z.output<typeof MainToWorkerSchema>, { type: 'parse' }>;
 
@@ -17,14 +18,19 @@ export class WorkerRuntime {
   private pool: BrowserPool | null = null;
   private settings: WorkerSettings | null = null;
   private readonly jobs = new Map<string, AbortController>();
-  private readonly heartbeat: NodeJS.Timeout;
+  private heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly send: (message: WorkerToMain) => void,
     private readonly exit: (code: number) => void,
   ) {
-    this.heartbeat = setInterval(() => this.send({ type: 'heartbeat', jobIds: [...this.jobs.keys()] }), HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.heartbeat = this.startHeartbeat(DEFAULT_HEARTBEAT_MS);
+  }
+
+  private startHeartbeat(intervalMs: number): NodeJS.Timeout {
+    const timer = setInterval(() => this.send({ type: 'heartbeat', jobIds: [...this.jobs.keys()] }), intervalMs);
+    timer.unref();
+    return timer;
   }
 
   /** Validates and handles one message from main. Invalid messages are reported, not thrown. */
@@ -55,6 +61,8 @@ export class WorkerRuntime {
   }
 
   private async start(settings: WorkerSettings): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.heartbeat = this.startHeartbeat(settings.heartbeatIntervalMs);
     try {
       const browser = findBrowser({ configuredPath: settings.browserPath });
       this.settings = settings;

@@ -326,6 +326,16 @@ export class TaskRepository {
     return row?.count ?? 0;
   }
 
+  /** Tasks not yet ended (pending, waiting for a retry, or running), of one batch or of all. */
+  countUnfinished(batchId?: number): number {
+    let query = this.store.query
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('status', 'in', ACTIVE);
+    if (batchId !== undefined) query = query.where('batch_id', '=', batchId);
+    return this.store.first(query)?.count ?? 0;
+  }
+
   /** Epoch ms of the earliest pending task's next attempt, or null when nothing is pending. */
   nextDueAt(): number | null {
     const row = this.store.first(
