@@ -7,11 +7,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { APP_VERSION } from '../src-shared/app-info';
 import { TASK_STATUSES, type TaskStatus } from '../src-shared/domain';
 import { AppError } from '../src-shared/errors';
+import { EXPORT_FILE_FORMATS } from '../src-shared/export-format';
 import type { ImportResult } from '../src-shared/task-input';
 import { TASK_SORT_FIELDS, type TaskListQuery, type TaskSortField } from '../src-shared/task-query';
-import { formatImport, formatStats, formatTask, formatTaskTable } from './cli/format';
+import { runExportCommand, type ExportCommandOptions } from './cli/export-command';
+import { formatExportSummary, formatImport, formatStats, formatTask, formatTaskTable } from './cli/format';
 import { resolveDataPaths } from './core/data-paths';
-import { createFileLogger } from './core/logger';
+import { createFileLogger, type Logger } from './core/logger';
 import { Store } from './core/store/database';
 import { TaskService } from './core/task-service';
 
@@ -21,13 +23,16 @@ interface CommonOptions {
 }
 
 /** Opens the store for one command, and always closes it. */
-async function withService<T>(options: CommonOptions, run: (service: TaskService) => Promise<T> | T): Promise<T> {
+async function withService<T>(
+  options: CommonOptions,
+  run: (service: TaskService, context: { store: Store; logger: Logger }) => Promise<T> | T,
+): Promise<T> {
   const paths = resolveDataPaths(options.db === undefined ? {} : { dbPath: options.db });
   const store = await Store.open(paths.dbPath);
   const logger = createFileLogger(paths.logsDir);
   const service = new TaskService({ store, logger });
   try {
-    return await run(service);
+    return await run(service, { store, logger });
   } finally {
     service.dispose();
     store.close();
@@ -63,6 +68,16 @@ function taskIds(texts: string[]): number[] {
     if (!Number.isInteger(id) || id <= 0) throw new InvalidArgumentError(`"${text}" is not a task id`);
     return id;
   });
+}
+
+/** `--ids 1,2 --ids 7`: every id, in the order given. */
+function addTaskIds(text: string, previous: number[] | undefined): number[] {
+  return [...(previous ?? []), ...taskIds(text.split(',').map((part) => part.trim()))];
+}
+
+/** `--status completed,failed --status cancelled`: every status given. */
+function addStatuses(text: string, previous: TaskStatus[] | undefined): TaskStatus[] {
+  return [...(previous ?? []), ...statusList(text)];
 }
 
 function statusList(text: string): TaskStatus[] {
@@ -224,6 +239,23 @@ export function buildProgram(): Command {
       });
     },
   );
+
+  withCommonOptions(
+    program
+      .command('export')
+      .description('write tasks and their page data to a webagent.export/v1 file, in task id order; screenshots are copied beside it')
+      .requiredOption('--out <file>', 'the file to write (replaced when complete); screenshots go beside it (report.json: report-screenshots/)')
+      .addOption(new Option('--format <format>', 'json: one document; jsonl: one task per line').choices(EXPORT_FILE_FORMATS).default('json'))
+      .option('--batch <id>', 'only this batch', positiveInt('batch'))
+      .option('--status <statuses>', `only these statuses, comma-separated or repeated (${TASK_STATUSES.join(', ')})`, addStatuses)
+      .option('--ids <ids>', 'only these task ids, comma-separated or repeated', addTaskIds)
+      .option('--no-screenshots', 'do not copy screenshots (every page.screenshot is null)'),
+  ).action(async (options: CommonOptions & Omit<ExportCommandOptions, 'showProgress'>) => {
+    await withService(options, async (_service, { store, logger }) => {
+      const summary = await runExportCommand(store, logger, { ...options, showProgress: !options.json && process.stderr.isTTY });
+      print(options, summary, () => formatExportSummary(summary));
+    });
+  });
 
   for (const [name, description] of [
     ['cancel', 'cancel pending or running tasks'],

@@ -1,5 +1,6 @@
 // How the CLI prints tasks and stats for people (the --json output is the raw objects).
 import type { Task, TaskStats } from '../../src-shared/domain';
+import type { ExportSummary } from '../../src-shared/export-format';
 import type { ImportResult } from '../../src-shared/task-input';
 
 function truncate(text: string, width: number): string {
@@ -80,5 +81,15 @@ export function formatImport(result: ImportResult, source: string): string {
   const shown = result.rejected.slice(0, 50);
   for (const rejected of shown) lines.push(`  ${rejected.message}`);
   if (result.rejected.length > shown.length) lines.push(`  … and ${result.rejected.length - shown.length} more invalid line(s) (use --json for all)`);
+  return lines.join('\n');
+}
+
+export function formatExportSummary(summary: ExportSummary): string {
+  const size = summary.bytes < 1024 * 1024 ? `${Math.ceil(summary.bytes / 1024)} KiB` : `${(summary.bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const lines = [`exported ${summary.tasks} task(s) to ${summary.path} (${summary.format}, ${size}) in ${duration(summary.durationMs)}`];
+  if (summary.screenshots > 0) lines.push(`  ${summary.screenshots} screenshot(s) copied beside it`);
+  if (summary.missingScreenshots > 0) {
+    lines.push(`  ${summary.missingScreenshots} screenshot file(s) were missing from the data folder: exported as null`);
+  }
   return lines.join('\n');
 }

@@ -1,6 +1,11 @@
 // The parsed page of a completed task: `pages`, `elements` and `content_blocks`.
+import type { Selectable } from 'kysely';
 import { PageResultSchema, type PageResult } from '../../../src-shared/domain';
 import type { Store } from './database';
+import type { ContentBlocksTable, ElementsTable, PageRow } from './schema';
+
+type ElementRow = Selectable<ElementsTable>;
+type ContentBlockRow = Selectable<ContentBlocksTable>;
 
 const ELEMENT_COLUMNS = [
   'page_id', 'idx', 'type', 'tag', 'role', 'name', 'text', 'element_id', 'classes_json', 'placeholder', 'value',
@@ -60,63 +65,95 @@ export class PageRepository {
   }
 
   getByTaskId(taskId: number): PageResult | undefined {
-    const page = this.store.first(this.store.query.selectFrom('pages').selectAll().where('task_id', '=', taskId));
-    if (!page) return undefined;
-    const elements = this.store.all(
-      this.store.query.selectFrom('elements').selectAll().where('page_id', '=', page.id).orderBy('idx'),
-    );
-    const blocks = this.store.all(
-      this.store.query.selectFrom('content_blocks').selectAll().where('page_id', '=', page.id).orderBy('idx'),
-    );
-    // Parsing checks that what was stored still has the shape the export promises.
-    return PageResultSchema.parse({
-      finalUrl: page.final_url,
-      redirects: JSON.parse(page.redirects_json),
-      title: page.title,
-      domain: page.domain,
-      language: page.language,
-      canonicalUrl: page.canonical_url,
-      openGraph: JSON.parse(page.open_graph_json),
-      metaDescription: page.meta_description,
-      metaKeywords: page.meta_keywords,
-      contentHash: page.content_hash,
-      httpStatus: page.http_status,
-      counts: {
-        forms: page.forms_count,
-        links: page.links_count,
-        images: page.images_count,
-        interactiveElements: page.interactive_count,
-      },
-      elements: elements.map((e) => ({
-        index: e.idx,
-        type: e.type,
-        tag: e.tag,
-        role: e.role,
-        name: e.name,
-        text: e.text,
-        id: e.element_id,
-        classes: JSON.parse(e.classes_json),
-        placeholder: e.placeholder,
-        value: e.value,
-        ariaLabel: e.aria_label,
-        title: e.title,
-        href: e.href,
-        xpath: e.xpath,
-        cssSelector: e.css_selector,
-        bbox: { x: e.bbox_x, y: e.bbox_y, width: e.bbox_width, height: e.bbox_height },
-        visible: e.visible === 1,
-        enabled: e.enabled === 1,
-        interactions: JSON.parse(e.interactions_json),
-        framePath: JSON.parse(e.frame_path_json),
-        shadowHosts: JSON.parse(e.shadow_hosts_json),
-        semanticRole: e.semantic_role,
-        confidence: e.confidence,
-      })),
-      elementsTruncated: page.elements_truncated === 1,
-      contentBlocks: blocks.map((b) => ({ type: b.type, level: b.level, text: b.text, importance: b.importance })),
-      screenshotPath: page.screenshot_path,
-      screenshotTruncated: page.screenshot_truncated === 1,
-      thumbnailPath: page.thumbnail_path,
-    });
+    return this.getByTaskIds([taskId]).get(taskId);
   }
+
+  /**
+   * The pages of many tasks in three queries (the export reads them in batches), keyed by task
+   * id; a task without a page has no entry. Keep `taskIds` to a few hundred: each is a parameter.
+   */
+  getByTaskIds(taskIds: readonly number[]): Map<number, PageResult> {
+    const result = new Map<number, PageResult>();
+    if (taskIds.length === 0) return result;
+    const pages = this.store.all(this.store.query.selectFrom('pages').selectAll().where('task_id', 'in', taskIds));
+    if (pages.length === 0) return result;
+    const pageIds = pages.map((page) => page.id);
+    const elements = groupByPage(
+      this.store.all(
+        this.store.query.selectFrom('elements').selectAll().where('page_id', 'in', pageIds).orderBy('page_id').orderBy('idx'),
+      ),
+    );
+    const blocks = groupByPage(
+      this.store.all(
+        this.store.query.selectFrom('content_blocks').selectAll().where('page_id', 'in', pageIds).orderBy('page_id').orderBy('idx'),
+      ),
+    );
+    for (const page of pages) {
+      result.set(page.task_id, toPageResult(page, elements.get(page.id) ?? [], blocks.get(page.id) ?? []));
+    }
+    return result;
+  }
+}
+
+function groupByPage<R extends { page_id: number }>(rows: readonly R[]): Map<number, R[]> {
+  const groups = new Map<number, R[]>();
+  for (const row of rows) {
+    const group = groups.get(row.page_id);
+    if (group) group.push(row);
+    else groups.set(row.page_id, [row]);
+  }
+  return groups;
+}
+
+function toPageResult(page: PageRow, elements: readonly ElementRow[], blocks: readonly ContentBlockRow[]): PageResult {
+  // Parsing checks that what was stored still has the shape the export promises.
+  return PageResultSchema.parse({
+    finalUrl: page.final_url,
+    redirects: JSON.parse(page.redirects_json),
+    title: page.title,
+    domain: page.domain,
+    language: page.language,
+    canonicalUrl: page.canonical_url,
+    openGraph: JSON.parse(page.open_graph_json),
+    metaDescription: page.meta_description,
+    metaKeywords: page.meta_keywords,
+    contentHash: page.content_hash,
+    httpStatus: page.http_status,
+    counts: {
+      forms: page.forms_count,
+      links: page.links_count,
+      images: page.images_count,
+      interactiveElements: page.interactive_count,
+    },
+    elements: elements.map((e) => ({
+      index: e.idx,
+      type: e.type,
+      tag: e.tag,
+      role: e.role,
+      name: e.name,
+      text: e.text,
+      id: e.element_id,
+      classes: JSON.parse(e.classes_json),
+      placeholder: e.placeholder,
+      value: e.value,
+      ariaLabel: e.aria_label,
+      title: e.title,
+      href: e.href,
+      xpath: e.xpath,
+      cssSelector: e.css_selector,
+      bbox: { x: e.bbox_x, y: e.bbox_y, width: e.bbox_width, height: e.bbox_height },
+      visible: e.visible === 1,
+      enabled: e.enabled === 1,
+      interactions: JSON.parse(e.interactions_json),
+      framePath: JSON.parse(e.frame_path_json),
+      shadowHosts: JSON.parse(e.shadow_hosts_json),
+      semanticRole: e.semantic_role,
+      confidence: e.confidence,
+    })),
+    elementsTruncated: page.elements_truncated === 1,
+    contentBlocks: blocks.map((b) => ({ type: b.type, level: b.level, text: b.text, importance: b.importance })),
+    screenshotPath: page.screenshot_path,
+    screenshotTruncated: page.screenshot_truncated === 1,
+    thumbnailPath: page.thumbnail_path,
+  });
 }
