@@ -11,6 +11,7 @@ import { EXPORT_FILE_FORMATS } from '../src-shared/export-format';
 import type { ImportResult } from '../src-shared/task-input';
 import { TASK_SORT_FIELDS, type TaskListQuery, type TaskSortField } from '../src-shared/task-query';
 import { runExportCommand, type ExportCommandOptions } from './cli/export-command';
+import { addProcessingCommands } from './cli/process-commands';
 import { formatExportSummary, formatImport, formatStats, formatTask, formatTaskTable } from './cli/format';
 import { resolveDataPaths } from './core/data-paths';
 import { createFileLogger, type Logger } from './core/logger';
@@ -256,6 +257,8 @@ export function buildProgram(): Command {
       print(options, summary, () => formatExportSummary(summary));
     });
   });
+
+  addProcessingCommands(program);
 
   for (const [name, description] of [
     ['cancel', 'cancel pending or running tasks'],

@@ -313,6 +313,21 @@ export class TaskService {
     return outcomes;
   }
 
+  /**
+   * Running tasks whose owner is known to be gone (a process on this machine that no longer
+   * exists: see task-owner.ts) go back to pending at once, without waiting to look stale.
+   */
+  recoverOrphaned(isOwnerGone: (owner: string) => boolean): FailOutcome[] {
+    const gone = this.tasks.runningOwners().filter((owner) => isOwnerGone(owner));
+    const outcomes = this.tasks.recoverOwnedBy(gone, this.now());
+    for (const outcome of outcomes) {
+      this.logFailure(outcome, outcome.task.error);
+      this.changed(outcome.task);
+    }
+    if (outcomes.length > 0) this.logger.warn({ count: outcomes.length, owners: gone }, 'recovered tasks of ended processes');
+    return outcomes;
+  }
+
   dispose(): void {
     this.events.flush();
     this.events.dispose();

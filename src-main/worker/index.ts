@@ -20,11 +20,19 @@ function electronParentPort(): WorkerPort | null {
 
 function nodeIpcPort(): WorkerPort | null {
   if (typeof process.send !== 'function') return null;
+  // The parent is gone (killed, even with SIGKILL): leave with the browser, no orphans.
+  process.on('disconnect', () => void runtime.receive({ type: 'shutdown' }));
   return {
-    send: (message) => process.send?.(message),
+    send: (message) => {
+      if (process.connected) process.send?.(message);
+    },
     onMessage: (listener) => process.on('message', listener),
   };
 }
+
+// Ctrl-C in a terminal reaches the whole process group: main decides how to stop (gracefully
+// first), so the worker ignores it and follows main's shutdown message.
+process.on('SIGINT', () => {});
 
 const port = electronParentPort() ?? nodeIpcPort();
 if (!port) {

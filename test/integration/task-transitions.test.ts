@@ -228,6 +228,25 @@ describe('stale recovery', () => {
   });
 });
 
+describe('recovery of tasks whose process ended', () => {
+  it('puts back at once only the running tasks of owners that are gone', () => {
+    const [orphan, alive, unowned] = addTasks(t.service, ['https://a.example/', 'https://b.example/', 'https://c.example/']) as [number, number, number];
+    t.service.claimNext('cli@box:1');
+    t.service.claimNext('cli@box:2');
+    t.service.claimNext();
+    const asked: string[] = [];
+    const outcomes = t.service.recoverOrphaned((owner) => {
+      asked.push(owner);
+      return owner === 'cli@box:1';
+    });
+    expect(asked.sort()).toEqual(['cli@box:1', 'cli@box:2']);
+    expect(outcomes.map((o) => o.task.id)).toEqual([orphan]);
+    expect(t.service.get(orphan)).toMatchObject({ status: 'pending', attempts: 1, error: { type: 'interrupted', retryable: true } });
+    expect(t.service.get(alive).status).toBe('in_progress');
+    expect(t.service.get(unowned).status).toBe('in_progress');
+  });
+});
+
 describe('update', () => {
   it('changes priority and options', () => {
     const [id] = addTasks(t.service, ['https://a.example/']) as [number];

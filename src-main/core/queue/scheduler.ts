@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/database';
 import type { BulkResult, TaskService } from '../task-service';
 import type { WorkerClient } from '../worker-client';
+import { isOwnerGone, taskOwnerId } from '../task-owner';
 import { IdleWaiters } from './idle-waiters';
 import { PageCache } from './page-cache';
 import { RunningTask, type AbandonReason } from './running-task';
@@ -83,7 +84,7 @@ export class Scheduler extends EventEmitter<SchedulerEventMap> {
     this.worker = options.worker;
     this.logger = options.logger;
     this.clock = options.clock ?? Date.now;
-    this.workerId = options.workerId ?? `pid-${process.pid}`;
+    this.workerId = options.workerId ?? taskOwnerId('webagent');
     this.cache = new PageCache(options.store, options.service, options.logger, this.settings.cacheTtlMs);
     this.runner = new TaskRunner({
       service: options.service,
@@ -262,7 +263,7 @@ export class Scheduler extends EventEmitter<SchedulerEventMap> {
   }
 
   private recoverStale(): void {
-    const outcomes = this.service.recoverStale(this.settings.staleAfterMs);
+    const outcomes = [...this.service.recoverOrphaned(isOwnerGone), ...this.service.recoverStale(this.settings.staleAfterMs)];
     for (const { task } of outcomes) this.abandon(task.id, 'recovered');
   }
 

@@ -296,6 +296,31 @@ export class TaskRepository {
     });
   }
 
+  /** The distinct owners (worker ids) of running tasks. */
+  runningOwners(): string[] {
+    const rows = this.store.all(
+      this.store.query.selectFrom('tasks').select('worker_id').distinct().where('status', '=', IN_PROGRESS).where('worker_id', 'is not', null),
+    );
+    return rows.map((row) => row.worker_id as string);
+  }
+
+  /** Running tasks claimed by these owners, known to be gone, go back to pending (an attempt). */
+  recoverOwnedBy(owners: readonly string[], now: number): FailOutcome[] {
+    if (owners.length === 0) return [];
+    return this.store.transaction(() => {
+      const orphaned = this.store.all(
+        this.store.query.selectFrom('tasks').select(['id', 'worker_id']).where('status', '=', IN_PROGRESS).where('worker_id', 'in', [...owners]),
+      );
+      return orphaned.map(({ id, worker_id }) =>
+        this.fail(
+          id,
+          { type: 'interrupted', message: `the process that ran this task (${worker_id}) ended before it finished`, retryable: true },
+          now,
+        ),
+      );
+    });
+  }
+
   /** Deletes tasks (pages, elements, blocks and cache rows cascade). Returns the screenshot files they owned. */
   delete(ids: readonly number[]): { deletedIds: number[]; screenshotPaths: string[] } {
     return this.store.transaction(() => {

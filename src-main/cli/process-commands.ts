@@ -1,0 +1,175 @@
+// The `parse` and `run` commands: their flags, the import of the inputs, and the summary.
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { APP_VERSION } from '../../src-shared/app-info';
+import { EXPORT_FILE_FORMATS, type ExportFileFormat } from '../../src-shared/export-format';
+import type { ImportResult } from '../../src-shared/task-input';
+import { resolveDataPaths } from '../core/data-paths';
+import { exportTasks } from '../core/export';
+import { createFileLogger } from '../core/logger';
+import { Store } from '../core/store/database';
+import { TaskService } from '../core/task-service';
+import { formatExportSummary, formatImport } from './format';
+import { processTasks, type ProcessingFlags, type RunSummary } from './process-tasks';
+
+interface ProcessingCommandOptions {
+  db?: string;
+  json?: boolean;
+  concurrency: number;
+  cache: boolean;
+  allowHost: string[];
+  browser?: string;
+  browserArg: string[];
+  grace: number;
+}
+
+interface ParseCommandOptions extends ProcessingCommandOptions {
+  out?: string;
+  format: ExportFileFormat;
+  screenshots: boolean;
+  fast?: boolean;
+  timeout: number;
+  retries: number;
+}
+
+function wholeNumber(name: string, min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    return value;
+  };
+}
+
+function collect(text: string, previous: string[]): string[] {
+  return [...previous, text];
+}
+
+function addProcessingOptions(command: Command): Command {
+  return command
+    .option('--db <file>', 'database file (default: WEBAGENT_DB, else the app data folder)')
+    .option('--json', 'print the summary as JSON')
+    .option('--concurrency <n>', 'pages in flight at once (1-16)', wholeNumber('concurrency', 1, 16), 5)
+    .option('--no-cache', 'always load pages, even if a fresh result of the same URL and options is stored')
+    .option('--allow-host <host>', 'only requests to this host are made, subresources included (repeatable)', collect, [])
+    .option('--browser <path>', 'the Chromium, Chrome or Edge to use (default: WEBAGENT_CHROMIUM, Playwright\'s, an installed one)')
+    .option('--browser-arg <arg>', 'an extra browser command-line argument (repeatable)', collect, [])
+    .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', wholeNumber('grace', 0, 300), 10);
+}
+
+function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input);
+}
+
+async function runProcessing(options: ProcessingCommandOptions, work: (service: TaskService, store: Store) => { batchIds: number[] } | 'everything',
+  after: (summary: RunSummary, store: Store, scope: { batchIds: number[] } | 'everything') => Promise<string[]>): Promise<void> {
+  const paths = resolveDataPaths(options.db === undefined ? {} : { dbPath: options.db });
+  const store = await Store.open(paths.dbPath);
+  const logger = createFileLogger(paths.logsDir);
+  const service = new TaskService({ store, logger });
+  try {
+    const scope = work(service, store);
+    const flags: ProcessingFlags = {
+      concurrency: options.concurrency,
+      cache: options.cache,
+      allowHost: options.allowHost,
+      browserArgs: options.browserArg,
+      graceSeconds: options.grace,
+      ...(options.browser ? { browser: options.browser } : {}),
+    };
+    const summary = await processTasks(
+      { service, store, logger, paths, workerModulePath: join(import.meta.dirname, 'worker.js') },
+      flags,
+      scope,
+      { progress: !options.json, stderr: process.stderr },
+    );
+    const extra = await after(summary, store, scope);
+    process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${[formatRunSummary(summary), ...extra].join('\n')}\n`);
+    // Ctrl-C: the conventional 128 + SIGINT, so scripts can tell an interrupted run.
+    if (!summary.finished) process.exitCode = 130;
+  } finally {
+    service.dispose();
+    store.close();
+    logger.flush();
+  }
+}
+
+export function formatRunSummary(summary: RunSummary): string {
+  const { byStatus, failedByType, cacheHits } = summary.counts;
+  const failedTypes = Object.entries(failedByType).map(([type, count]) => `${count} ${type}`).join(', ');
+  const lines = [
+    `${summary.finished ? 'finished' : 'interrupted'} in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.pagesPerSecond.toFixed(2)} pages/s`,
+    `  ${byStatus.completed ?? 0} completed${cacheHits > 0 ? ` (${cacheHits} from the cache)` : ''}`,
+    `  ${byStatus.failed ?? 0} failed${failedTypes ? `: ${failedTypes}` : ''}`,
+  ];
+  if (byStatus.cancelled) lines.push(`  ${byStatus.cancelled} cancelled`);
+  const left = (byStatus.pending ?? 0) + (byStatus.in_progress ?? 0);
+  if (!summary.finished || left > 0) lines.push(`  ${left} left pending: \`webagent run\` finishes them`);
+  return lines.join('\n');
+}
+
+export function addProcessingCommands(program: Command): void {
+  addProcessingOptions(
+    program
+      .command('parse')
+      .description('add URLs or URL lists as tasks and process them until every one has ended (exit 0 even if some pages failed)')
+      .argument('<inputs...>', 'http(s) URLs, or list files (txt, csv, json, bookmarks html; - for stdin)')
+      .option('--out <file>', 'write the export of these tasks here when done (screenshots beside it)')
+      .addOption(new Option('--format <format>', 'export format with --out').choices(EXPORT_FILE_FORMATS).default('json'))
+      .option('--no-screenshots', 'do not take screenshots')
+      .option('--fast', 'fast mode: block images, fonts and media')
+      .option('--timeout <ms>', 'time per page (1000-600000 ms)', wholeNumber('timeout', 1_000, 600_000), 30_000)
+      .option('--retries <n>', 'retries of a page after a retryable failure (0-10)', wholeNumber('retries', 0, 10), 2),
+  ).action(async (inputs: string[], options: ParseCommandOptions) => {
+    const urls = inputs.filter(isUrl);
+    const files = inputs.filter((input) => !isUrl(input));
+    // Read every file first: a missing file fails the command before anything is stored.
+    const lists = await Promise.all(files.map(async (file) => ({ file, text: file === '-' ? await readStdin() : await readFile(file, 'utf8') })));
+    if (urls.length > 0) lists.push({ file: 'arguments', text: urls.join('\n') });
+    const settings = {
+      maxAttempts: options.retries + 1,
+      options: { screenshots: options.screenshots, fastMode: options.fast ?? false, timeoutMs: options.timeout, useCache: options.cache },
+    };
+    let importedTaskIds: number[] = [];
+    await runProcessing(
+      options,
+      (service) => {
+        const results: { file: string; result: ImportResult }[] = lists.map(({ file, text }) => ({
+          file,
+          result: service.importList({ text, source: 'cli', settings, ...(file === '-' || file === 'arguments' ? {} : { fileName: basename(file) }) }),
+        }));
+        importedTaskIds = results.flatMap(({ result }) => result.taskIds);
+        if (!options.json) process.stderr.write(`${results.map(({ file, result }) => formatImport(result, file === '-' ? 'stdin' : file)).join('\n')}\n`);
+        return { batchIds: results.flatMap(({ result }) => (result.batch ? [result.batch.id] : [])) };
+      },
+      async (summary, store, scope) => {
+        if (!options.out || !summary.finished || scope === 'everything') return [];
+        const [onlyBatch] = scope.batchIds;
+        const exported = await exportTasks(
+          store,
+          {
+            outPath: options.out,
+            format: options.format,
+            includeScreenshots: options.screenshots,
+            // One list: its batch. Several: their task ids.
+            ...(scope.batchIds.length === 1 && onlyBatch !== undefined ? { batchId: onlyBatch } : { taskIds: importedTaskIds }),
+          },
+          { appVersion: APP_VERSION },
+        );
+        return [formatExportSummary(exported)];
+      },
+    );
+  });
+
+  addProcessingOptions(
+    program.command('run').description('process every pending task of the store (an interrupted parse, tasks imported meanwhile) until none is left'),
+  ).action(async (options: ProcessingCommandOptions) => {
+    await runProcessing(options, () => 'everything', () => Promise.resolve([]));
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
