@@ -4,11 +4,13 @@
 import { runCrawlee } from './contenders/crawlee';
 import { runPlaywrightScript } from './contenders/playwright-script';
 import { runWebagent } from './contenders/webagent';
+import { runWebagentCli } from './contenders/webagent-cli';
 import { ContenderConfigSchema, type ContenderConfig, type ContenderName } from './protocol';
 import { RunRecorder } from './run-recorder';
 
 const RUNNERS: Record<ContenderName, (config: ContenderConfig, recorder: RunRecorder) => Promise<void>> = {
   webagent: runWebagent,
+  'webagent-cli': runWebagentCli,
   crawlee: runCrawlee,
   'playwright-script': runPlaywrightScript,
 };

@@ -3,7 +3,9 @@
 // channel. Each side validates what it receives, once.
 import { z } from 'zod';
 
-export const CONTENDERS = ['webagent', 'crawlee', 'playwright-script'] as const;
+export const CONTENDERS = ['webagent', 'webagent-cli', 'crawlee', 'playwright-script'] as const;
+/** Ours: the worker's pool and parser alone, and the whole `webagent parse` command. */
+export const OUR_CONTENDERS: readonly ContenderName[] = ['webagent', 'webagent-cli'];
 export type ContenderName = (typeof CONTENDERS)[number];
 
 /** Every contender blocks all hosts but this one (plus Chromium's host-resolver rule). */

@@ -1,6 +1,6 @@
 // The figures: one line per run as it ends, then per scenario a table of the medians with the
 // contenders side by side, webagent's ratios against each, and the verdict.
-import type { ContenderName } from './protocol';
+import { OUR_CONTENDERS, type ContenderName } from './protocol';
 import type { RunMeasurement } from './run-contender';
 
 const MIB = 1024 * 1024;
@@ -98,27 +98,29 @@ export function scenarioReport(title: string, runs: ReadonlyMap<ContenderName, R
   const byName = new Map(names.map((name) => [name, medians(runs.get(name) ?? [])]));
   const lines = [title, table(['median of the repeats', ...names], ROWS.map(([label, format]) => [label, ...names.map((name) => format(byName.get(name) as Medians))]))];
 
-  const ours = byName.get('webagent');
-  if (ours) {
-    const others = names.filter((name) => name !== 'webagent');
+  const theirNames = names.filter((name) => !OUR_CONTENDERS.includes(name));
+  for (const ourName of names.filter((name) => OUR_CONTENDERS.includes(name))) {
+    const ours = byName.get(ourName) as Medians;
     lines.push('');
-    for (const name of others) {
+    for (const name of theirNames) {
       const theirs = byName.get(name) as Medians;
       lines.push(
-        `webagent vs ${name}: ${(ours.pagesPerSecond / theirs.pagesPerSecond).toFixed(2)}x the throughput; ` +
+        `${ourName} vs ${name}: ${(ours.pagesPerSecond / theirs.pagesPerSecond).toFixed(2)}x the throughput; ` +
           `peak memory ${percent(ours.peakPssMiB, theirs.peakPssMiB)} of ${name}'s; ` +
           `CPU (window) ${percent(ours.cpuWindowSeconds, theirs.cpuWindowSeconds)} of ${name}'s`,
       );
     }
-    if (others.length > 0) {
-      const fastest = others.every((name) => ours.pagesPerSecond > (byName.get(name) as Medians).pagesPerSecond);
+    if (theirNames.length > 0) {
+      const fastest = theirNames.every((name) => ours.pagesPerSecond > (byName.get(name) as Medians).pagesPerSecond);
       const crawlee = byName.get('crawlee');
-      const verdict = [`webagent beats ${others.join(' and ')} on throughput: ${fastest ? 'YES' : 'NO'}`];
+      const verdict = [`${ourName} beats ${theirNames.join(' and ')} on throughput: ${fastest ? 'YES' : 'NO'}`];
       if (crawlee) verdict.push(`beats crawlee on peak memory: ${ours.peakPssMiB < crawlee.peakPssMiB ? 'YES' : 'NO'}`);
       lines.push(`verdict: ${verdict.join('; ')}`);
     }
-    const wait = (ms: number | null) => (ms === null ? 'n/a' : `${ms.toFixed(0)} ms`);
-    lines.push(`webagent context acquire wait (warm pool, pool.stats()): p50 ${wait(ours.acquireP50)}, p95 ${wait(ours.acquireP95)}`);
+    if (ourName === 'webagent') {
+      const wait = (ms: number | null) => (ms === null ? 'n/a' : `${ms.toFixed(0)} ms`);
+      lines.push(`webagent context acquire wait (warm pool, pool.stats()): p50 ${wait(ours.acquireP50)}, p95 ${wait(ours.acquireP95)}`);
+    }
   }
 
   const failures = names.flatMap((name) => (runs.get(name) ?? []).flatMap((run) => run.errors.map((error) => `  ${name}: ${error}`)));

@@ -1,0 +1,58 @@
+// webagent end to end: the built `webagent parse` command, as a user runs it, on a fresh store:
+// CLI start, import, worker process, browser launch, parsing, storing every result, and the
+// export with --out. The measured window covers all of it (launch included, unlike the others).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CORPUS_HOST, type ContenderConfig } from '../protocol';
+import type { RunRecorder } from '../run-recorder';
+
+const CLI = resolve(import.meta.dirname, '../../../bin/webagent.js');
+
+interface ExportedTask {
+  status: string;
+  page: { elements: unknown[]; contentBlocks: unknown[] } | null;
+  error: { message: string } | null;
+}
+
+export async function runWebagentCli(config: ContenderConfig, recorder: RunRecorder): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'webagent-bench-cli-'));
+  try {
+    const list = join(dir, 'urls.txt');
+    writeFileSync(list, config.urls.join('\n'));
+    const out = join(dir, 'export.json');
+    const args = [
+      CLI, 'parse', list,
+      '--db', join(dir, 'webagent.db'),
+      '--out', out,
+      '--concurrency', String(config.concurrency),
+      '--browser', config.executablePath,
+      '--allow-host', CORPUS_HOST,
+      '--no-cache',
+      '--json',
+      ...config.launchArgs.map((arg) => `--browser-arg=${arg}`),
+      ...(config.screenshots ? [] : ['--no-screenshots']),
+    ];
+    recorder.launched(0);
+    await recorder.pageStarted();
+    const code = await new Promise<number | null>((done, fail) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+      child.on('error', fail);
+      child.on('exit', done);
+    });
+    if (code !== 0) throw new Error(`webagent parse exited with ${code}`);
+    const tasks = (JSON.parse(readFileSync(out, 'utf8')) as { tasks: ExportedTask[] }).tasks;
+    for (const [index, task] of tasks.entries()) {
+      await recorder.pageDone(
+        index,
+        task.page
+          ? { ok: true, elements: task.page.elements.length, contentBlocks: task.page.contentBlocks.length }
+          : { ok: false, error: new Error(task.error?.message ?? task.status) },
+      );
+    }
+    await recorder.whenFinished();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
