@@ -37,7 +37,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'eslint.config.js', '.ci/**/*.js', '.ci/**/*.mjs'],
+    files: ['bin/**/*.js', 'eslint.config.js', '.ci/**/*.js', '.ci/**/*.mjs', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
@@ -76,6 +76,10 @@ export default tseslint.config(
   },
   {
     files: ['src-preload/**'],
-    rules: forbid('the preload exposes the contract only', ['**/src-main/**', '**/src-renderer/**'], { builtins: true }),
+    // A sandboxed preload can load no module but electron: from src-shared it takes the
+    // zod-free names only (the schemas would pull zod in).
+    rules: forbid('the preload exposes the contract only, from src-shared/contract-names (a sandboxed preload cannot load zod)', [
+      '**/src-main/**', '**/src-renderer/**', 'zod', '**/src-shared/*', '!**/src-shared/contract-names', '!**/src-shared/errors',
+    ], { builtins: true }),
   },
 );

@@ -1,44 +1,131 @@
-// Electron entry: lifecycle and wiring. The only file that knows every part.
+// Electron entry: lifecycle and wiring. The only file that knows every part: the core (store,
+// service, queue, contract) comes from core/app-core.ts, and the Electron adapters around it
+// from electron/ (window, IPC, protocols, menu, dialogs, settings).
 import { join } from 'node:path';
-import { app, BrowserWindow } from 'electron';
-import { createFileLogger } from './core/logger';
-import { createContractHandler } from './core/service';
-import { Store } from './core/store/database';
-import { TaskService } from './core/task-service';
-import { resolveDataPaths } from './core/data-paths';
+import { app, BrowserWindow, dialog } from 'electron';
+import { appEntryUrl } from './core/app-urls';
+import { openAppCore, type AppCore } from './core/app-core';
+import { appDataPaths, defaultDataDir } from './core/data-paths';
+import { createFileLogger, type Logger } from './core/logger';
+import { asarUnpackedPath } from './core/packaged-paths';
+import { ELECTRON_BINDING_RELATIVE_PATH } from './core/store/native-binding';
+import { screenshotPathsOf } from './core/store/screenshot-query';
+import { UserChosenPaths } from './core/user-chosen-paths';
+import { installAppMenu } from './electron/app-menu';
+import { ElectronSettingsStore } from './electron/electron-settings-store';
+import { chooseExportFile, chooseListFile } from './electron/file-dialogs';
+import { denyPermissions, hardenWebContents } from './electron/hardening';
 import { bindIpc } from './electron/ipc';
+import { handleAppProtocol, handleScreenshotProtocol, registerPrivilegedSchemes } from './electron/protocols';
+import { utilityWorkerFork } from './electron/utility-worker-fork';
 import { createMainWindow } from './electron/window';
 
+/** out/: main/, preload/, renderer/ (inside app.asar when packaged). */
 const outDir = join(import.meta.dirname, '..');
+const entryUrl = appEntryUrl(app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL);
+/** How long running tasks may finish when the app quits; the rest go back to pending. */
+const QUIT_GRACE_MS = 5_000;
+
+// Before `ready`: the schemes must be privileged before any page loads.
+registerPrivilegedSchemes();
+hardenWebContents(() => entryUrl);
+// One folder for the app's data and Chromium's own, the one the CLI uses too (the packaged
+// product name "WebAgent" would otherwise give Electron a second, differently cased folder).
+app.setPath('userData', defaultDataDir());
 
 async function start(): Promise<void> {
-  // Same folder the CLI uses by default: userData of an app named "webagent".
-  const paths = resolveDataPaths(process.env.WEBAGENT_DB ? {} : { dbPath: join(app.getPath('userData'), 'webagent.db') });
-  const logger = createFileLogger(paths.logsDir);
-  const store = await Store.open(paths.dbPath);
-  const service = new TaskService({ store, logger });
-  const invoke = createContractHandler(service, logger);
-
-  const window = createMainWindow(outDir);
-  const unbind = bindIpc(window, invoke, service.events);
-  logger.info({ db: paths.dbPath }, 'app started');
-
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    unbind();
-    service.dispose();
-    store.close();
-    logger.flush();
+  denyPermissions();
+  const settingsDir = defaultDataDir();
+  // Settings first: they say where the rest of the data lives (and their own log stays beside them).
+  const settingsLogsDir = join(settingsDir, 'logs');
+  const settingsLogger = createFileLogger(settingsLogsDir);
+  const settings = ElectronSettingsStore.open(settingsDir, settingsLogger);
+  const paths = appDataPaths(settings.get().dataDir);
+  const logger = paths.logsDir === settingsLogsDir ? settingsLogger : createFileLogger(paths.logsDir);
+  const chosenExports = new UserChosenPaths();
+  const core = await openAppCore({
+    paths,
+    logger,
+    settings,
+    fork: utilityWorkerFork(logger),
+    // Forked from outside the archive: a process started from a path inside app.asar fails on some systems.
+    workerModulePath: asarUnpackedPath(join(outDir, 'main', 'worker.js')),
+    storeOptions: { electronBindingPath: join(app.getAppPath(), ELECTRON_BINDING_RELATIVE_PATH) },
+    checkExportPath: (outPath) => chosenExports.require(outPath, 'outPath'),
   });
+
+  handleAppProtocol(join(outDir, 'renderer'), logger);
+  handleScreenshotProtocol(paths.screenshotsDir, (taskId) => screenshotPathsOf(core.store, taskId), logger);
+  const window = createMainWindow({ outDir, entryUrl, logger });
+  const unbind = bindIpc({ window, entryUrl, invoke: core.invoke, events: core.events, logger });
+  installMenu(core, window, chosenExports, logger);
+  quitGracefully(core, unbind, logger);
+
+  logger.info({ db: paths.dbPath, version: app.getVersion(), packaged: app.isPackaged }, 'app started');
+  // The window works without the queue; a queue that cannot start says why in its state.
+  core.start().catch((error: unknown) => logger.error({ err: error }, 'the queue could not start'));
 }
 
-// A second instance would be a second writer to the same store: focus the first instead.
+function installMenu(core: AppCore, window: BrowserWindow, chosenExports: UserChosenPaths, logger: Logger): void {
+  const failed = (what: string) => (error: unknown) => {
+    logger.error({ err: error }, `${what} failed`);
+    dialog.showErrorBox(`${what} failed`, (error as Error).message);
+  };
+  installAppMenu(
+    {
+      openList: () => {
+        chooseListFile(window)
+          .then((list) => list && core.events.emit('menu-command', { command: 'open-list', ...list }))
+          .catch(failed('Opening the list'));
+      },
+      showImport: () => core.events.emit('menu-command', { command: 'import' }),
+      exportTasks: () => {
+        chooseExportFile(window, chosenExports)
+          .then((outPath) => outPath && core.events.emit('menu-command', { command: 'export', outPath }))
+          .catch(failed('Choosing the export file'));
+      },
+    },
+    { devTools: !app.isPackaged },
+  );
+}
+
+/** Quitting waits for the queue: running tasks get QUIT_GRACE_MS, then go back to pending. */
+function quitGracefully(core: AppCore, unbind: () => void, logger: Logger): void {
+  let phase: 'running' | 'stopping' | 'stopped' = 'running';
+  app.on('before-quit', (event) => {
+    if (phase === 'stopped') return;
+    event.preventDefault();
+    if (phase === 'stopping') return;
+    phase = 'stopping';
+    unbind();
+    core
+      .close({ graceMs: QUIT_GRACE_MS })
+      .catch((error: unknown) => logger.error({ err: error }, 'shutting down failed'))
+      .finally(() => {
+        logger.info('app stopped');
+        logger.flush();
+        phase = 'stopped';
+        app.quit();
+      });
+  });
+  app.on('window-all-closed', () => app.quit());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+}
+
+// A second instance would be a second app on the same store and queue: focus the first instead.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0];
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
   });
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('WebAgent cannot start', (error as Error).message);
+      app.exit(1);
+    });
 }

@@ -1,18 +1,22 @@
 // Exposes `window.webagent`: one function per contract method, plus `on` for events.
 // Generated from the contract's lists, so nothing else of IPC reaches the page.
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, METHOD_NAMES, type EventName } from '../src-shared/contract';
+// Names only: a sandboxed preload can load no module but `electron` (no zod).
+import { EVENT_CHANNEL, INVOKE_CHANNEL, METHOD_NAMES, isEventName, type EventName } from '../src-shared/contract-names';
+import type { AppErrorPayload } from '../src-shared/errors';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
 
-ipcRenderer.on(EVENT_CHANNEL, (_event, name: EventName, payload: unknown) => {
+ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
+  if (!isEventName(name)) return;
   for (const listener of listeners.get(name) ?? []) listener(payload);
 });
 
 const api: Record<string, unknown> = {
-  on(event: EventName, listener: Listener) {
-    if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`);
+  on(event: unknown, listener: Listener) {
+    if (!isEventName(event)) throw new Error(`unknown event ${String(event)}`);
+    if (typeof listener !== 'function') throw new Error('a listener must be a function');
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));
     set.add(listener);
@@ -21,11 +25,10 @@ const api: Record<string, unknown> = {
 };
 for (const method of METHOD_NAMES) {
   api[method] = async (input: unknown) => {
-    const response = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, input)) as
-      | { ok: true; value: unknown }
-      | { ok: false; error: { code: string; message: string } };
+    const response = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, input)) as { ok: true; value: unknown } | { ok: false; error: AppErrorPayload };
     if (response.ok) return response.value;
-    throw Object.assign(new Error(response.error.message), { code: response.error.code });
+    // `code` and `fields` let the page tell a refused field from a missing task from a crash.
+    throw Object.assign(new Error(response.error.message), { code: response.error.code, fields: response.error.fields ?? [] });
   };
 }
 

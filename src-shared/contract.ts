@@ -1,33 +1,67 @@
 // The IPC contract between the renderer and main: one list of methods, each with a zod
-// schema for its argument (validated in main before the core sees it) and its result type.
-// The preload exposes exactly these methods as `window.webagent`.
+// schema for its argument (validated in main, by the contract handler, before the core sees
+// it) and its result type; the events are in contract-events.ts, the bare names (all the
+// preload imports) in contract-names.ts. The preload exposes exactly these methods and events
+// as `window.webagent`.
 import { z } from 'zod';
 import type { Batch, PageResult, Task, TaskStats } from './domain';
+import { TaskOptionsPatchSchema } from './domain';
 import type { AppErrorPayload } from './errors';
+import { ExportRequestSchema, type ExportSummary } from './export-format';
+import type { PoolStatsReport, QueueState } from './queue-state';
+import { AppSettingsPatchSchema, type AppSettings } from './settings';
 import type { ImportPreview, ImportResult } from './task-input';
-import { ImportListRequestSchema } from './task-input';
-import type { TaskEventMap } from './task-events';
+import { ImportListRequestInputSchema, NewTasksSettingsSchema } from './task-input';
 import type { TaskListPage } from './task-query';
 import { TaskListQuerySchema } from './task-query';
+import type { EventPayload } from './contract-events';
+import type { EventName, MethodName } from './contract-names';
+
+export type { EventPayload } from './contract-events';
+export { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, isEventName, METHOD_NAMES, type EventName, type MethodName } from './contract-names';
 
 const TaskIdSchema = z.number().int().positive();
 const TaskIdsSchema = z.array(TaskIdSchema).min(1).max(100_000);
+const NoInput = z.undefined();
+
+export const UpdateTaskRequestSchema = z
+  .strictObject({
+    id: TaskIdSchema,
+    priority: NewTasksSettingsSchema.shape.priority.unwrap().optional(),
+    /** Only the options given change; the others keep their value. */
+    options: TaskOptionsPatchSchema.optional(),
+  })
+  .refine((request) => request.priority !== undefined || request.options !== undefined, {
+    error: 'give a priority or options to change',
+  });
+export type UpdateTaskRequest = z.input<typeof UpdateTaskRequestSchema>;
 
 export const CONTRACT = {
   listTasks: { input: TaskListQuerySchema },
   getTask: { input: TaskIdSchema },
   getPage: { input: TaskIdSchema },
-  listBatches: { input: z.undefined() },
-  getStats: { input: z.undefined() },
-  previewImport: { input: ImportListRequestSchema },
-  importList: { input: ImportListRequestSchema },
+  listBatches: { input: NoInput },
+  getStats: { input: NoInput },
+  /** Import settings left out are filled from the app settings (timeout, screenshots, attempts). */
+  previewImport: { input: ImportListRequestInputSchema },
+  importList: { input: ImportListRequestInputSchema },
+  updateTask: { input: UpdateTaskRequestSchema },
+  /** A running task's job is aborted in the worker. */
   cancelTasks: { input: TaskIdsSchema },
   retryTasks: { input: TaskIdsSchema },
   deleteTasks: { input: TaskIdsSchema },
-} as const;
-
-export type MethodName = keyof typeof CONTRACT;
-export const METHOD_NAMES = Object.keys(CONTRACT) as MethodName[];
+  /** Null while no worker runs. */
+  getPoolStats: { input: NoInput },
+  getQueueState: { input: NoInput },
+  /** Stops claiming tasks; running ones finish. */
+  pauseQueue: { input: NoInput },
+  resumeQueue: { input: NoInput },
+  getSettings: { input: NoInput },
+  /** Some settings; all are checked before any is stored. */
+  setSettings: { input: AppSettingsPatchSchema },
+  /** Progress arrives as `export-progress` events. */
+  exportTasks: { input: ExportRequestSchema },
+} as const satisfies Record<MethodName, { input: z.ZodType }>;
 
 export interface BulkActionResult {
   changedIds: number[];
@@ -42,19 +76,23 @@ export interface MethodResults {
   getStats: TaskStats;
   previewImport: ImportPreview;
   importList: ImportResult;
+  updateTask: Task;
   cancelTasks: BulkActionResult;
   retryTasks: BulkActionResult;
   deleteTasks: BulkActionResult;
+  getPoolStats: PoolStatsReport | null;
+  getQueueState: QueueState;
+  pauseQueue: QueueState;
+  resumeQueue: QueueState;
+  getSettings: AppSettings;
+  setSettings: AppSettings;
+  exportTasks: ExportSummary;
 }
 
 export type MethodInput<M extends MethodName> = z.input<(typeof CONTRACT)[M]['input']>;
 
 /** What an invoke returns over the wire: a result or a typed error, never a thrown stack. */
 export type InvokeResponse<M extends MethodName> = { ok: true; value: MethodResults[M] } | { ok: false; error: AppErrorPayload };
-
-export const EVENT_NAMES = ['tasks-created', 'tasks-updated', 'tasks-deleted', 'progress', 'stats'] as const satisfies readonly (keyof TaskEventMap)[];
-export type EventName = (typeof EVENT_NAMES)[number];
-export type EventPayload<E extends EventName> = TaskEventMap[E][0];
 
 /** `window.webagent` as the renderer sees it, whatever the transport (Electron IPC or the test host). */
 export type WebAgentApi = {
@@ -63,5 +101,3 @@ export type WebAgentApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-export const INVOKE_CHANNEL = 'webagent:invoke';
-export const EVENT_CHANNEL = 'webagent:event';

@@ -41,6 +41,20 @@ export const TaskOptionsSchema = z.object({
 export type TaskOptions = z.infer<typeof TaskOptionsSchema>;
 export const DEFAULT_TASK_OPTIONS: TaskOptions = TaskOptionsSchema.parse({});
 
+/**
+ * A change to some options: the same rules, but nothing filled in. (`TaskOptionsSchema.partial()`
+ * would fill the defaults in, and a change of one option would reset the others.)
+ */
+export const TaskOptionsPatchSchema = z
+  .strictObject({
+    screenshots: TaskOptionsSchema.shape.screenshots.unwrap(),
+    fastMode: TaskOptionsSchema.shape.fastMode.unwrap(),
+    timeoutMs: TaskOptionsSchema.shape.timeoutMs.unwrap(),
+    useCache: TaskOptionsSchema.shape.useCache.unwrap(),
+  })
+  .partial();
+export type TaskOptionsPatch = z.infer<typeof TaskOptionsPatchSchema>;
+
 /** Steps of one parse, with the percentage each one starts at (ARCHITECTURE.md). */
 export const PROGRESS_STEPS = {
   acquiring_context: 10,

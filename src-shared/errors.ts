@@ -1,13 +1,21 @@
 // Typed errors that cross process boundaries by their `code`. Pure: no node, electron or DOM.
 import type { TaskStatus } from './domain';
 
-export const APP_ERROR_CODES = ['not_found', 'illegal_transition', 'invalid_input', 'store_unavailable', 'internal'] as const;
+export const APP_ERROR_CODES = ['not_found', 'illegal_transition', 'invalid_input', 'store_unavailable', 'unavailable', 'internal'] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+/** One refused field of an input: `path` is dotted (`blockDomains.2`), '' for the input as a whole. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
 
 /** The shape an error takes when it crosses IPC, the CLI's --json output or the HTTP API. */
 export interface AppErrorPayload {
   code: AppErrorCode;
   message: string;
+  /** For `invalid_input`: which fields were refused and why, so a form can mark each one. */
+  fields?: FieldIssue[];
 }
 
 export class AppError extends Error {
@@ -41,7 +49,21 @@ export class IllegalTransitionError extends AppError {
 }
 
 export class InvalidInputError extends AppError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly fields: FieldIssue[] = [],
+  ) {
     super('invalid_input', message);
+  }
+
+  override toPayload(): AppErrorPayload {
+    return this.fields.length > 0 ? { ...super.toPayload(), fields: this.fields } : super.toPayload();
+  }
+}
+
+/** The host does not offer this (no worker runs, no settings store, no exporter). */
+export class UnavailableError extends AppError {
+  constructor(message: string) {
+    super('unavailable', message);
   }
 }

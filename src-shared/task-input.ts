@@ -1,6 +1,6 @@
 // What a caller gives to create tasks (UI import, CLI, API), validated once at the edge.
 import { z } from 'zod';
-import { TaskOptionsSchema } from './domain';
+import { TaskOptionsPatchSchema, TaskOptionsSchema } from './domain';
 import type { DuplicateUrl, RejectedUrl, UrlListFormat } from './url-list';
 import type { Batch } from './domain';
 
@@ -18,6 +18,19 @@ export const NewTasksSettingsSchema = z
   .strict();
 export type NewTasksSettings = z.input<typeof NewTasksSettingsSchema>;
 
+/**
+ * The same settings with nothing filled in: what the caller chose. The app fills the rest from
+ * its settings (default timeout, screenshots, attempts) before the service fills its defaults.
+ */
+export const NewTasksSettingsInputSchema = z
+  .strictObject({
+    options: TaskOptionsPatchSchema,
+    priority: NewTasksSettingsSchema.shape.priority.unwrap(),
+    maxAttempts: NewTasksSettingsSchema.shape.maxAttempts.unwrap(),
+    skipActive: NewTasksSettingsSchema.shape.skipActive.unwrap(),
+  })
+  .partial();
+
 export const ImportListRequestSchema = z
   .object({
     text: z.string().max(200 * 1024 * 1024),
@@ -32,6 +45,10 @@ export const ImportListRequestSchema = z
   })
   .strict();
 export type ImportListRequest = z.input<typeof ImportListRequestSchema>;
+
+/** An import request as a caller sends it (IPC, API): its settings keep only what was chosen. */
+export const ImportListRequestInputSchema = ImportListRequestSchema.extend({ settings: NewTasksSettingsInputSchema.optional() });
+export type ImportListRequestInput = z.output<typeof ImportListRequestInputSchema>;
 
 /** A URL skipped because a pending or running task has it already. */
 export interface AlreadyQueuedUrl {

@@ -48,3 +48,13 @@ export function resolveDataPaths(options: { dbPath?: string; env?: NodeJS.Proces
     logsDir: join(dataDir, 'logs'),
   };
 }
+
+/**
+ * The desktop app's paths: WEBAGENT_DB wins (as for the CLI), then the `dataDir` setting, then
+ * the default folder. The settings file itself always stays in the default folder: it says
+ * where the rest is.
+ */
+export function appDataPaths(dataDirSetting: string | null, env: NodeJS.ProcessEnv = process.env): DataPaths {
+  if (env.WEBAGENT_DB || !dataDirSetting) return resolveDataPaths({ env });
+  return resolveDataPaths({ dbPath: join(dataDirSetting, 'webagent.db'), env });
+}

@@ -1,10 +1,44 @@
-// Implements the IPC contract (src-shared/contract.ts) on the task service. Every transport
-// (Electron IPC, the test host's WebSocket, later the HTTP API) calls `invoke`: the argument
-// is validated here, once, and errors come back typed instead of thrown.
+// Implements the IPC contract (src-shared/contract.ts) on the task service and whatever else the
+// host has: the queue, the settings, an exporter. Every transport (Electron IPC, the test host's
+// WebSocket, later the HTTP API) calls `invoke`: the argument is validated here, once, and
+// errors come back typed instead of thrown. A host without a part (the CLI has no queue) leaves
+// it out; the methods that need it then answer `unavailable`.
+import type { z } from 'zod';
 import { CONTRACT, type BulkActionResult, type InvokeResponse, type MethodName, type MethodResults } from '../../src-shared/contract';
-import { AppError } from '../../src-shared/errors';
+import type { ExportProgress } from '../../src-shared/contract-events';
+import type { PoolStats } from '../../src-shared/domain';
+import { AppError, UnavailableError } from '../../src-shared/errors';
+import type { ExportRequest, ExportSummary } from '../../src-shared/export-format';
+import { describeFieldIssues, fieldIssues } from '../../src-shared/field-issues';
+import { queueStateOf, type QueueState } from '../../src-shared/queue-state';
+import { withImportDefaults } from './app-settings-mapping';
 import type { Logger } from './logger';
+import type { QueueControl } from './queue-host';
+import type { SettingsStore } from './settings-store';
 import type { BulkResult, TaskService } from './task-service';
+
+/** Writes an export (core/export.ts `exportTasks` on the host's store, with its own checks). */
+export type Exporter = (
+  request: ExportRequest,
+  options: { onProgress: (done: number, total: number) => void; signal?: AbortSignal },
+) => Promise<ExportSummary>;
+
+export interface ContractHandlerOptions {
+  /** The queue: pause, resume, its state, and cancels that abort the worker's job. */
+  scheduler?: QueueControl;
+  settings?: SettingsStore;
+  exporter?: Exporter;
+  /** The worker's browser pool figures; null while no worker runs. */
+  poolStats?: () => Promise<PoolStats | null>;
+  /** Where export progress goes (throttled to a few events per second). */
+  onExportProgress?: (progress: ExportProgress) => void;
+  /** Aborted when the host shuts down: running exports stop and remove their partial file. */
+  signal?: AbortSignal;
+}
+
+export type ContractHandler = (method: unknown, input: unknown) => Promise<InvokeResponse<MethodName>>;
+
+const EXPORT_PROGRESS_INTERVAL_MS = 250;
 
 function bulkResult(result: BulkResult): BulkActionResult {
   return {
@@ -13,39 +47,92 @@ function bulkResult(result: BulkResult): BulkActionResult {
   };
 }
 
-type Handlers = { [M in MethodName]: (input: never) => MethodResults[M] | Promise<MethodResults[M]> };
+function need<T>(part: T | undefined, what: string): T {
+  if (part === undefined) throw new UnavailableError(`${what} is not available here`);
+  return part;
+}
 
-function handlers(service: TaskService): Handlers {
+/** A method's argument after the contract's schema checked it (defaults filled in). */
+type ParsedInput<M extends MethodName> = z.output<(typeof CONTRACT)[M]['input']>;
+
+type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodResults[M] | Promise<MethodResults[M]> };
+
+function handlers(service: TaskService, options: ContractHandlerOptions): Handlers {
+  const { scheduler, settings } = options;
+  const queueState = (): QueueState => {
+    const queue = need(scheduler, 'the queue');
+    return queueStateOf(queue.stats(), queue.lastError?.() ?? null);
+  };
+  const withDefaults = <T extends Parameters<typeof withImportDefaults>[0]>(request: T) =>
+    settings ? withImportDefaults(request, settings.get()) : request;
+
   return {
     listTasks: (input) => service.list(input),
-    getTask: (id: number) => service.get(id),
-    getPage: (id: number) => service.getPage(id),
+    getTask: (id) => service.get(id),
+    getPage: (id) => service.getPage(id),
     listBatches: () => service.listBatches(),
     getStats: () => service.stats(),
-    previewImport: (input) => service.previewImport(input),
-    importList: (input) => service.importList(input),
-    cancelTasks: (ids: number[]) => bulkResult(service.cancel(ids)),
-    retryTasks: (ids: number[]) => bulkResult(service.retry(ids)),
-    deleteTasks: async (ids: number[]) => {
+    previewImport: (input) => service.previewImport(withDefaults(input)),
+    importList: (input) => service.importList(withDefaults(input)),
+    updateTask: (input) => {
+      // Both were checked by the contract's schema, so neither can be refused halfway.
+      let task = input.options ? service.updateOptions(input.id, input.options) : service.get(input.id);
+      if (input.priority !== undefined) task = service.updatePriority(input.id, input.priority);
+      return task;
+    },
+    cancelTasks: (ids) => bulkResult(scheduler ? scheduler.cancel(ids) : service.cancel(ids)),
+    retryTasks: (ids) => bulkResult(service.retry(ids)),
+    deleteTasks: async (ids) => {
       const { deletedIds, missingIds } = await service.delete(ids);
       return { changedIds: deletedIds, errors: missingIds.map((id) => ({ id, message: `task ${id} does not exist` })) };
     },
+    getPoolStats: async () => {
+      if (!scheduler || !options.poolStats) return null;
+      const pool = await options.poolStats();
+      return pool ? { pool, queue: scheduler.stats() } : null;
+    },
+    getQueueState: () => queueState(),
+    pauseQueue: () => {
+      need(scheduler, 'the queue').pause();
+      return queueState();
+    },
+    resumeQueue: () => {
+      need(scheduler, 'the queue').resume();
+      return queueState();
+    },
+    getSettings: () => need(settings, 'settings').get(),
+    setSettings: (patch) => need(settings, 'settings').set(patch),
+    exportTasks: (request) => runExport(need(options.exporter, 'export'), request, options),
   };
+}
+
+/** Runs an export with its progress throttled: the last figure always goes out. */
+async function runExport(exporter: Exporter, request: ExportRequest, options: ContractHandlerOptions): Promise<ExportSummary> {
+  let lastSentAt = 0;
+  const report = options.onExportProgress;
+  const onProgress = (done: number, total: number) => {
+    const now = Date.now();
+    if (!report || (now - lastSentAt < EXPORT_PROGRESS_INTERVAL_MS && done < total)) return;
+    lastSentAt = now;
+    report({ outPath: request.outPath, done, total });
+  };
+  return exporter(request, { onProgress, ...(options.signal ? { signal: options.signal } : {}) });
 }
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(CONTRACT, name);
 }
 
-export function createContractHandler(service: TaskService, logger: Logger) {
-  const table = handlers(service);
+export function createContractHandler(service: TaskService, logger: Logger, options: ContractHandlerOptions = {}): ContractHandler {
+  const table = handlers(service, options);
   return async function invoke(method: unknown, input: unknown): Promise<InvokeResponse<MethodName>> {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'invalid_input', message: `unknown method ${String(method).slice(0, 100)}` } };
     }
     const parsed = CONTRACT[method].input.safeParse(input);
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid_input', message: `${method}: ${parsed.error.message}` } };
+      const fields = fieldIssues(parsed.error);
+      return { ok: false, error: { code: 'invalid_input', message: `${method}: ${describeFieldIssues(fields)}`, fields } };
     }
     try {
       const handler = table[method] as (value: unknown) => unknown;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, resolveDataPaths } from '../../src-main/core/data-paths';
+import { appDataPaths, defaultDataDir, resolveDataPaths } from '../../src-main/core/data-paths';
 
 describe('the data folder is the one Electron gives as userData for "webagent"', () => {
   it.each([
@@ -31,5 +31,23 @@ describe('the database file', () => {
     const env = { WEBAGENT_DB: '/env/x.db', WEBAGENT_DATA_DIR: '/data' };
     expect(resolveDataPaths({ env }).dbPath).toBe('/env/x.db');
     expect(resolveDataPaths({ env, dbPath: '/flag/y.db' })).toMatchObject({ dbPath: '/flag/y.db', screenshotsDir: '/flag/screenshots', logsDir: '/flag/logs' });
+  });
+});
+
+describe('the desktop app\'s paths', () => {
+  const env = { WEBAGENT_DATA_DIR: '/data' };
+
+  it('follow the dataDir setting, with screenshots and logs there too', () => {
+    expect(appDataPaths('/elsewhere', env)).toEqual({
+      dataDir: '/elsewhere',
+      dbPath: '/elsewhere/webagent.db',
+      screenshotsDir: '/elsewhere/screenshots',
+      logsDir: '/elsewhere/logs',
+    });
+  });
+
+  it('are the default folder without the setting, and WEBAGENT_DB wins over it', () => {
+    expect(appDataPaths(null, env).dbPath).toBe('/data/webagent.db');
+    expect(appDataPaths('/elsewhere', { ...env, WEBAGENT_DB: '/tmp/one.db' })).toMatchObject({ dbPath: '/tmp/one.db', screenshotsDir: '/tmp/screenshots' });
   });
 });

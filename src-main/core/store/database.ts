@@ -4,18 +4,21 @@
 // execution is deliberate: main is the only writer, better-sqlite3 is synchronous anyway,
 // and a sync `BEGIN IMMEDIATE` transaction cannot interleave with other work or deadlock
 // on a read-to-write lock upgrade when the CLI writes to the same file.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Compilable, type CompiledQuery } from 'kysely';
 import { AppError } from '../../../src-shared/errors';
 import { migrationProvider } from './migrations';
+import { chooseNativeBinding, nativeBindingHint } from './native-binding';
 import type { DatabaseSchema } from './schema';
 
 export interface OpenStoreOptions {
   /** How long a writer waits for another process's write lock before failing. */
   busyTimeoutMs?: number;
   readonly?: boolean;
+  /** Where the app keeps better-sqlite3's Electron build; used only when running in Electron (native-binding.ts). */
+  electronBindingPath?: string;
 }
 
 export class Store {
@@ -32,11 +35,18 @@ export class Store {
 
   static async open(path: string, options: OpenStoreOptions = {}): Promise<Store> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const bindingContext = {
+      isElectron: process.versions.electron !== undefined,
+      electronBindingPath: options.electronBindingPath ?? null,
+      exists: existsSync,
+    };
+    const nativeBinding = chooseNativeBinding(bindingContext);
     let sqlite: BetterSqlite3.Database;
     try {
-      sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false });
+      sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
     } catch (error) {
-      throw new AppError('store_unavailable', `cannot open the database ${path}: ${(error as Error).message}`);
+      const hint = nativeBindingHint(bindingContext, nativeBinding);
+      throw new AppError('store_unavailable', `cannot open the database ${path}: ${(error as Error).message}${hint}`);
     }
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
     if (!options.readonly) {

@@ -1,0 +1,14 @@
+// Keeps a file a request names inside the folder it may be served from: resolved, then checked
+// to start with the folder and a separator, so `..`, absolute paths and `/screenshots-evil/`
+// (a sibling folder with the same prefix) are all refused.
+import { isAbsolute, relative, resolve } from 'node:path';
+
+/** `candidate` resolved against `root`, or null when it is not strictly inside `root`. */
+export function resolveInside(root: string, candidate: string): string | null {
+  if (candidate.includes('\0')) return null;
+  const base = resolve(root);
+  const target = resolve(base, candidate);
+  const rel = relative(base, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
+  return target;
+}

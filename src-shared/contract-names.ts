@@ -1,0 +1,46 @@
+// The names of the contract's methods and events, and its two IPC channels, without their
+// schemas. The preload imports only this file: a sandboxed preload can `require` nothing but
+// `electron`, so it must not pull zod in. contract.ts and contract-events.ts are checked
+// against these lists by the compiler (`satisfies`).
+export const METHOD_NAMES = [
+  'listTasks',
+  'getTask',
+  'getPage',
+  'listBatches',
+  'getStats',
+  'previewImport',
+  'importList',
+  'updateTask',
+  'cancelTasks',
+  'retryTasks',
+  'deleteTasks',
+  'getPoolStats',
+  'getQueueState',
+  'pauseQueue',
+  'resumeQueue',
+  'getSettings',
+  'setSettings',
+  'exportTasks',
+] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const EVENT_NAMES = [
+  'tasks-created',
+  'tasks-updated',
+  'tasks-deleted',
+  'progress',
+  'stats',
+  'queue-state',
+  'export-progress',
+  'settings-changed',
+  'menu-command',
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The preload subscribes the page to these names only. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+export const INVOKE_CHANNEL = 'webagent:invoke';
+export const EVENT_CHANNEL = 'webagent:event';
