@@ -1,6 +1,6 @@
 // What the UI sees of the queue: whether it runs, is paused, how many pages are in flight, and
-// why it does not run when it cannot (no browser). `QueueStats` mirrors the scheduler's own
-// stats (src-main/core/queue/scheduler.ts), which the contract handler returns as they are.
+// why it does not run when it cannot (no browser). `QueueStats` is the scheduler's own stats
+// type (src-main/core/queue/scheduler.ts), which the contract handler returns as they are.
 import { z } from 'zod';
 import { TaskErrorSchema, type PoolStats, type TaskError } from './domain';
 
@@ -14,6 +14,7 @@ export interface QueueStats {
   /** min(concurrency, the worker's browser contexts). */
   effectiveConcurrency: number;
   inFlight: number;
+  /** The most tasks ever in flight at once (tests check it never exceeds the concurrency). */
   maxInFlight: number;
   dispatched: number;
   cacheHits: number;

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import type { Task, TaskError } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
+import type { QueueStats } from '../../../src-shared/queue-state';
 import type { TaskEventMap } from '../../../src-shared/task-events';
 import type { Logger } from '../logger';
 import type { Store } from '../store/database';
@@ -41,18 +42,8 @@ export interface SchedulerEventMap {
   'worker-start-failed': [TaskError];
 }
 
-export interface SchedulerStats {
-  state: 'stopped' | 'running' | 'stopping';
-  paused: boolean;
-  concurrency: number;
-  /** min(concurrency, the worker's browser contexts). */
-  effectiveConcurrency: number;
-  inFlight: number;
-  /** The most tasks ever in flight at once (tests check it never exceeds the concurrency). */
-  maxInFlight: number;
-  dispatched: number;
-  cacheHits: number;
-}
+/** The scheduler's figures; the UI receives them as they are (src-shared/queue-state.ts). */
+export type SchedulerStats = QueueStats;
 
 export class Scheduler extends EventEmitter<SchedulerEventMap> {
   private readonly settings: SchedulerSettings;
