@@ -304,13 +304,7 @@ export class TaskService {
   /** Running tasks without a heartbeat for `timeoutMs` go back to pending (or fail when out of attempts). */
   recoverStale(timeoutMs: number): FailOutcome[] {
     const now = this.now();
-    const outcomes = this.tasks.recoverStale(now - timeoutMs, now);
-    for (const outcome of outcomes) {
-      this.logFailure(outcome, outcome.task.error);
-      this.changed(outcome.task);
-    }
-    if (outcomes.length > 0) this.logger.warn({ count: outcomes.length }, 'recovered stale tasks');
-    return outcomes;
+    return this.announceRecovered(this.tasks.recoverStale(now - timeoutMs, now), {}, 'recovered stale tasks');
   }
 
   /**
@@ -319,12 +313,15 @@ export class TaskService {
    */
   recoverOrphaned(isOwnerGone: (owner: string) => boolean): FailOutcome[] {
     const gone = this.tasks.runningOwners().filter((owner) => isOwnerGone(owner));
-    const outcomes = this.tasks.recoverOwnedBy(gone, this.now());
+    return this.announceRecovered(this.tasks.recoverOwnedBy(gone, this.now()), { owners: gone }, 'recovered tasks of ended processes');
+  }
+
+  private announceRecovered(outcomes: FailOutcome[], context: object, message: string): FailOutcome[] {
     for (const outcome of outcomes) {
       this.logFailure(outcome, outcome.task.error);
       this.changed(outcome.task);
     }
-    if (outcomes.length > 0) this.logger.warn({ count: outcomes.length, owners: gone }, 'recovered tasks of ended processes');
+    if (outcomes.length > 0) this.logger.warn({ count: outcomes.length, ...context }, message);
     return outcomes;
   }
 

@@ -1,6 +1,6 @@
 // The `tasks` table: creation and every status transition. Each transition is one guarded
 // UPDATE (`WHERE status IN (allowed sources)`), so an illegal move changes nothing and throws.
-import { sql, type UpdateObject } from 'kysely';
+import { sql, type SelectQueryBuilder, type UpdateObject } from 'kysely';
 import type { CompletionMetrics, Task, TaskError, TaskOptions, TaskProgress, TaskStatus } from '../../../src-shared/domain';
 import { IllegalTransitionError, TaskNotFoundError } from '../../../src-shared/errors';
 import { canTransition, retryDelayMs, type BackoffPolicy, DEFAULT_BACKOFF } from '../../../src-shared/task-lifecycle';
@@ -33,6 +33,7 @@ const ACTIVE = [PENDING, IN_PROGRESS];
 const IDS_PER_STATEMENT = 500;
 
 type TaskUpdate = UpdateObject<DatabaseSchema, 'tasks'>;
+type RunningTasksQuery = SelectQueryBuilder<DatabaseSchema, 'tasks', { id: number; worker_id: string | null }>;
 
 export interface FailOutcome {
   task: Task;
@@ -268,32 +269,18 @@ export class TaskRepository {
    * (app killed, worker hung). The attempt counts: back to pending, or failed when none are left.
    */
   recoverStale(heartbeatBefore: number, now: number): FailOutcome[] {
-    return this.store.transaction(() => {
-      const stale = this.store.all(
-        this.store.query
-          .selectFrom('tasks')
-          .select('id')
-          .where('status', '=', IN_PROGRESS)
-          .where((eb) =>
-            eb.or([
-              eb('heartbeat_at', '<', heartbeatBefore),
-              eb.and([eb('heartbeat_at', 'is', null), eb('started_at', '<', heartbeatBefore)]),
-            ]),
-          ),
-      );
-      const seconds = Math.round((now - heartbeatBefore) / 1000);
-      return stale.map(({ id }) =>
-        this.fail(
-          id,
-          {
-            type: 'interrupted',
-            message: `no heartbeat for over ${seconds} s: the app or the worker stopped while this task ran`,
-            retryable: true,
-          },
-          now,
+    const seconds = Math.round((now - heartbeatBefore) / 1000);
+    return this.interruptRunning(
+      (query) =>
+        query.where((eb) =>
+          eb.or([
+            eb('heartbeat_at', '<', heartbeatBefore),
+            eb.and([eb('heartbeat_at', 'is', null), eb('started_at', '<', heartbeatBefore)]),
+          ]),
         ),
-      );
-    });
+      () => `no heartbeat for over ${seconds} s: the app or the worker stopped while this task ran`,
+      now,
+    );
   }
 
   /** The distinct owners (worker ids) of running tasks. */
@@ -307,17 +294,22 @@ export class TaskRepository {
   /** Running tasks claimed by these owners, known to be gone, go back to pending (an attempt). */
   recoverOwnedBy(owners: readonly string[], now: number): FailOutcome[] {
     if (owners.length === 0) return [];
+    return this.interruptRunning(
+      (query) => query.where('worker_id', 'in', [...owners]),
+      (owner) => `the process that ran this task (${owner}) ended before it finished`,
+      now,
+    );
+  }
+
+  /** Fails the running tasks `narrow` selects with a retryable `interrupted` error, in one transaction. */
+  private interruptRunning(
+    narrow: (query: RunningTasksQuery) => RunningTasksQuery,
+    message: (owner: string | null) => string,
+    now: number,
+  ): FailOutcome[] {
     return this.store.transaction(() => {
-      const orphaned = this.store.all(
-        this.store.query.selectFrom('tasks').select(['id', 'worker_id']).where('status', '=', IN_PROGRESS).where('worker_id', 'in', [...owners]),
-      );
-      return orphaned.map(({ id, worker_id }) =>
-        this.fail(
-          id,
-          { type: 'interrupted', message: `the process that ran this task (${worker_id}) ended before it finished`, retryable: true },
-          now,
-        ),
-      );
+      const running = this.store.all(narrow(this.store.query.selectFrom('tasks').select(['id', 'worker_id']).where('status', '=', IN_PROGRESS)));
+      return running.map(({ id, worker_id }) => this.fail(id, { type: 'interrupted', message: message(worker_id), retryable: true }, now));
     });
   }
 
