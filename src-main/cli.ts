@@ -1,7 +1,6 @@
 // `webagent`: the headless command line, on the same core as the desktop app (no Electron).
 // Exit codes: 0 done; 1 an error (a task not found, a store that cannot be opened, ...);
 // 2 a usage error (unknown command or option, a bad value).
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { APP_VERSION } from '../src-shared/app-info';
@@ -11,34 +10,14 @@ import { EXPORT_FILE_FORMATS } from '../src-shared/export-format';
 import type { ImportResult } from '../src-shared/task-input';
 import { TASK_SORT_FIELDS, type TaskListQuery, type TaskSortField } from '../src-shared/task-query';
 import { runExportCommand, type ExportCommandOptions } from './cli/export-command';
+import { intInRange, readList } from './cli/options';
 import { addProcessingCommands } from './cli/process-commands';
+import { DB_OPTION_HELP, withService } from './cli/with-service';
 import { formatExportSummary, formatImport, formatStats, formatTask, formatTaskTable } from './cli/format';
-import { resolveDataPaths } from './core/data-paths';
-import { createFileLogger, type Logger } from './core/logger';
-import { Store } from './core/store/database';
-import { TaskService } from './core/task-service';
 
 interface CommonOptions {
   db?: string;
   json?: boolean;
-}
-
-/** Opens the store for one command, and always closes it. */
-async function withService<T>(
-  options: CommonOptions,
-  run: (service: TaskService, context: { store: Store; logger: Logger }) => Promise<T> | T,
-): Promise<T> {
-  const paths = resolveDataPaths(options.db === undefined ? {} : { dbPath: options.db });
-  const store = await Store.open(paths.dbPath);
-  const logger = createFileLogger(paths.logsDir);
-  const service = new TaskService({ store, logger });
-  try {
-    return await run(service, { store, logger });
-  } finally {
-    service.dispose();
-    store.close();
-    logger.flush();
-  }
 }
 
 function print(options: CommonOptions, value: unknown, human: () => string): void {
@@ -49,16 +28,6 @@ function positiveInt(name: string) {
   return (text: string): number => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`${name} must be a whole number`);
-    return value;
-  };
-}
-
-function intInRange(name: string, min: number, max: number) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-    }
     return value;
   };
 }
@@ -105,17 +74,8 @@ function pointInTime(text: string): number {
 
 function withCommonOptions(command: Command): Command {
   return command
-    .option('--db <file>', 'database file (default: WEBAGENT_DB, else the app data folder)')
+    .option('--db <file>', DB_OPTION_HELP)
     .option('--json', 'print machine-readable JSON');
-}
-
-async function readList(file: string): Promise<string> {
-  if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  return readFile(file, 'utf8');
 }
 
 export function buildProgram(): Command {

@@ -1,17 +1,16 @@
 // The `parse` and `run` commands: their flags, the import of the inputs, and the summary.
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { APP_VERSION } from '../../src-shared/app-info';
 import { EXPORT_FILE_FORMATS, type ExportFileFormat } from '../../src-shared/export-format';
 import type { ImportResult } from '../../src-shared/task-input';
-import { resolveDataPaths } from '../core/data-paths';
 import { exportTasks } from '../core/export';
-import { createFileLogger } from '../core/logger';
-import { Store } from '../core/store/database';
-import { TaskService } from '../core/task-service';
+import type { Store } from '../core/store/database';
+import type { TaskService } from '../core/task-service';
 import { formatExportSummary, formatImport } from './format';
+import { intInRange, readList } from './options';
 import { processTasks, type ProcessingFlags, type RunSummary } from './process-tasks';
+import { DB_OPTION_HELP, withService } from './with-service';
 
 interface ProcessingCommandOptions {
   db?: string;
@@ -33,28 +32,20 @@ interface ParseCommandOptions extends ProcessingCommandOptions {
   retries: number;
 }
 
-function wholeNumber(name: string, min: number, max: number) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-    return value;
-  };
-}
-
 function collect(text: string, previous: string[]): string[] {
   return [...previous, text];
 }
 
 function addProcessingOptions(command: Command): Command {
   return command
-    .option('--db <file>', 'database file (default: WEBAGENT_DB, else the app data folder)')
+    .option('--db <file>', DB_OPTION_HELP)
     .option('--json', 'print the summary as JSON')
-    .option('--concurrency <n>', 'pages in flight at once (1-16)', wholeNumber('concurrency', 1, 16), 5)
+    .option('--concurrency <n>', 'pages in flight at once (1-16)', intInRange('concurrency', 1, 16), 5)
     .option('--no-cache', 'always load pages, even if a fresh result of the same URL and options is stored')
     .option('--allow-host <host>', 'only requests to this host are made, subresources included (repeatable)', collect, [])
     .option('--browser <path>', 'the Chromium, Chrome or Edge to use (default: WEBAGENT_CHROMIUM, Playwright\'s, an installed one)')
     .option('--browser-arg <arg>', 'an extra browser command-line argument (repeatable)', collect, [])
-    .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', wholeNumber('grace', 0, 300), 10);
+    .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', intInRange('grace', 0, 300), 10);
 }
 
 function isUrl(input: string): boolean {
@@ -63,11 +54,7 @@ function isUrl(input: string): boolean {
 
 async function runProcessing(options: ProcessingCommandOptions, work: (service: TaskService, store: Store) => { batchIds: number[] } | 'everything',
   after: (summary: RunSummary, store: Store, scope: { batchIds: number[] } | 'everything') => Promise<string[]>): Promise<void> {
-  const paths = resolveDataPaths(options.db === undefined ? {} : { dbPath: options.db });
-  const store = await Store.open(paths.dbPath);
-  const logger = createFileLogger(paths.logsDir);
-  const service = new TaskService({ store, logger });
-  try {
+  await withService(options, async (service, { store, logger, paths }) => {
     const scope = work(service, store);
     const flags: ProcessingFlags = {
       concurrency: options.concurrency,
@@ -87,11 +74,7 @@ async function runProcessing(options: ProcessingCommandOptions, work: (service: 
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${[formatRunSummary(summary), ...extra].join('\n')}\n`);
     // Ctrl-C: the conventional 128 + SIGINT, so scripts can tell an interrupted run.
     if (!summary.finished) process.exitCode = 130;
-  } finally {
-    service.dispose();
-    store.close();
-    logger.flush();
-  }
+  });
 }
 
 export function formatRunSummary(summary: RunSummary): string {
@@ -118,13 +101,13 @@ export function addProcessingCommands(program: Command): void {
       .addOption(new Option('--format <format>', 'export format with --out').choices(EXPORT_FILE_FORMATS).default('json'))
       .option('--no-screenshots', 'do not take screenshots')
       .option('--fast', 'fast mode: block images, fonts and media')
-      .option('--timeout <ms>', 'time per page (1000-600000 ms)', wholeNumber('timeout', 1_000, 600_000), 30_000)
-      .option('--retries <n>', 'retries of a page after a retryable failure (0-10)', wholeNumber('retries', 0, 10), 2),
+      .option('--timeout <ms>', 'time per page (1000-600000 ms)', intInRange('timeout', 1_000, 600_000), 30_000)
+      .option('--retries <n>', 'retries of a page after a retryable failure (0-10)', intInRange('retries', 0, 10), 2),
   ).action(async (inputs: string[], options: ParseCommandOptions) => {
     const urls = inputs.filter(isUrl);
     const files = inputs.filter((input) => !isUrl(input));
     // Read every file first: a missing file fails the command before anything is stored.
-    const lists = await Promise.all(files.map(async (file) => ({ file, text: file === '-' ? await readStdin() : await readFile(file, 'utf8') })));
+    const lists = await Promise.all(files.map(async (file) => ({ file, text: await readList(file) })));
     if (urls.length > 0) lists.push({ file: 'arguments', text: urls.join('\n') });
     const settings = {
       maxAttempts: options.retries + 1,
@@ -166,10 +149,4 @@ export function addProcessingCommands(program: Command): void {
   ).action(async (options: ProcessingCommandOptions) => {
     await runProcessing(options, () => 'everything', () => Promise.resolve([]));
   });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,0 +1,24 @@
+// What every command's options share: whole numbers within bounds, and list files (- for stdin).
+import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError } from 'commander';
+
+/** An option parser: `text` as a whole number from `min` to `max`, else a usage error naming the option. */
+export function intInRange(name: string, min: number, max: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+/** The text of a list file, or of stdin for `-`. */
+export async function readList(file: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return readFile(file, 'utf8');
+}
