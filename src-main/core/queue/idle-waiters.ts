@@ -18,12 +18,12 @@ export class IdleWaiters {
   }
 
   /** Resolves the waiters whose batch has nothing pending or running left. */
-  resolveEnded(unfinishedCount: (batchId: number | undefined) => number): void {
+  resolveEnded(hasUnfinished: (batchId: number | undefined) => boolean): void {
     if (this.waiters.length === 0) return;
-    const counts = new Map<number | undefined, number>();
+    const unfinished = new Map<number | undefined, boolean>();
     this.waiters = this.waiters.filter((waiter) => {
-      if (!counts.has(waiter.batchId)) counts.set(waiter.batchId, unfinishedCount(waiter.batchId));
-      if (counts.get(waiter.batchId) !== 0) return true;
+      if (!unfinished.has(waiter.batchId)) unfinished.set(waiter.batchId, hasUnfinished(waiter.batchId));
+      if (unfinished.get(waiter.batchId)) return true;
       waiter.resolve();
       return false;
     });

@@ -50,6 +50,11 @@ export class RunningTasks {
     return taskIds.filter((id) => owned.has(id));
   }
 
+  /** Whether a claim that still counts belongs to this batch (undefined: to any batch). */
+  runsBatch(batchId: number | undefined): boolean {
+    return this.current().some((entry) => batchId === undefined || entry.task.batchId === batchId);
+  }
+
   /** Another claim of the same task runs here too (retried right after a cancel). */
   hasOtherClaim(entry: RunningTask): boolean {
     return this.all().some((other) => other !== entry && other.task.id === entry.task.id);
