@@ -28,14 +28,15 @@ const QUIT_GRACE_MS = 5_000;
 
 // Before `ready`: the schemes must be privileged before any page loads.
 registerPrivilegedSchemes();
-hardenWebContents(() => entryUrl);
+hardenWebContents(entryUrl);
 // One folder for the app's data and Chromium's own, the one the CLI uses too (the packaged
 // product name "WebAgent" would otherwise give Electron a second, differently cased folder).
-app.setPath('userData', defaultDataDir());
+// The settings live there too, whatever the `dataDir` setting says.
+const settingsDir = defaultDataDir();
+app.setPath('userData', settingsDir);
 
 async function start(): Promise<void> {
   denyPermissions();
-  const settingsDir = defaultDataDir();
   // Settings first: they say where the rest of the data lives (and their own log stays beside them).
   const settingsLogsDir = join(settingsDir, 'logs');
   const settingsLogger = createFileLogger(settingsLogsDir);

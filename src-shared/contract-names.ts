@@ -24,6 +24,11 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
+/** The contract handler answers these names only. */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as readonly string[]).includes(name);
+}
+
 export const EVENT_NAMES = [
   'tasks-created',
   'tasks-updated',

@@ -18,7 +18,7 @@ import type { EventPayload } from './contract-events';
 import type { EventName, MethodName } from './contract-names';
 
 export type { EventPayload } from './contract-events';
-export { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, isEventName, METHOD_NAMES, type EventName, type MethodName } from './contract-names';
+export { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, isEventName, isMethodName, METHOD_NAMES, type EventName, type MethodName } from './contract-names';
 
 const TaskIdSchema = z.number().int().positive();
 const TaskIdsSchema = z.array(TaskIdSchema).min(1).max(100_000);

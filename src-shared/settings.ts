@@ -3,9 +3,10 @@
 // that is wrong. Defaults live in one object, not in the schema, so that a patch (some fields)
 // is checked by the same rules without anything being filled in.
 import { z } from 'zod';
+import { DEFAULT_TASK_OPTIONS } from './domain';
 import { describeFieldIssues, fieldIssues } from './field-issues';
 import type { FieldIssue } from './errors';
-import { MAX_ATTEMPTS_LIMIT } from './task-input';
+import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './task-input';
 
 export const MAX_APP_CONCURRENCY = 16;
 export const USER_AGENT_MODES = ['browser', 'fixed', 'rotate'] as const;
@@ -90,10 +91,11 @@ export type AppSettingsPatch = z.input<typeof AppSettingsPatchSchema>;
 
 export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
   concurrency: 5,
-  timeoutMs: 30_000,
-  maxAttempts: 3,
-  screenshots: true,
-  fastMode: false,
+  // New tasks' defaults: the same as an import without app settings (the CLI) gets.
+  timeoutMs: DEFAULT_TASK_OPTIONS.timeoutMs,
+  maxAttempts: DEFAULT_MAX_ATTEMPTS,
+  screenshots: DEFAULT_TASK_OPTIONS.screenshots,
+  fastMode: DEFAULT_TASK_OPTIONS.fastMode,
   blockDomains: [],
   cacheEnabled: true,
   cacheTtlMs: 60 * 60_000,

@@ -5,13 +5,18 @@ import type { DuplicateUrl, RejectedUrl, UrlListFormat } from './url-list';
 import type { Batch } from './domain';
 
 export const MAX_ATTEMPTS_LIMIT = 20;
+/** Attempts of a new task when neither the import nor the app settings say otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** The most text a list may have (the file dialog refuses a larger file before reading it). */
+export const MAX_LIST_TEXT_LENGTH = 200 * 1024 * 1024;
 
 export const NewTasksSettingsSchema = z
   .object({
     options: TaskOptionsSchema.partial().default({}),
     /** Higher runs first. */
     priority: z.number().int().min(-1000).max(1000).default(0),
-    maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS_LIMIT).default(3),
+    maxAttempts: z.number().int().min(1).max(MAX_ATTEMPTS_LIMIT).default(DEFAULT_MAX_ATTEMPTS),
     /** Skip URLs that already have a pending or running task (default), or add them again. */
     skipActive: z.boolean().default(true),
   })
@@ -33,7 +38,7 @@ export const NewTasksSettingsInputSchema = z
 
 export const ImportListRequestSchema = z
   .object({
-    text: z.string().max(200 * 1024 * 1024),
+    text: z.string().max(MAX_LIST_TEXT_LENGTH),
     fileName: z.string().max(1000).optional(),
     format: z.enum(['text', 'csv', 'json', 'html']).optional(),
     /** Shown in the batch list; defaults to the file name or "pasted list". */

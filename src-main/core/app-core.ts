@@ -77,10 +77,9 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     return exportTasks(store, request, { appVersion: APP_VERSION, logger, ...run });
   };
   const invoke = createContractHandler(service, logger, {
-    scheduler: queue,
+    queue,
     settings,
     exporter,
-    poolStats: () => queue.poolStats(),
     onExportProgress: (progress) => events.emit('export-progress', progress),
     signal: shutdown.signal,
   });

@@ -1,9 +1,8 @@
 // Which URLs belong to the app's window, decided without Electron so it is tested: the sender
 // check of every IPC call, the navigation guard, the links that go to the system browser, and
 // the files `app://webagent/` serves from the built renderer.
-import { extname } from 'node:path';
 import { APP_ORIGIN } from '../../src-shared/app-protocols';
-import { resolveInside } from './safe-path';
+import { servedFileInside, type ServedFile } from './safe-path';
 
 /** Where the window loads from: the dev server in `npm run dev`, else `app://webagent/index.html`. */
 export function appEntryUrl(devServerUrl: string | undefined): string {
@@ -49,13 +48,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff': 'font/woff',
 };
 
-export interface StaticFile {
-  path: string;
-  contentType: string;
-}
-
 /** The built renderer's file an `app://webagent/...` URL names; null for other hosts, traversal, unknown types. */
-export function rendererFileFor(url: string, rendererDir: string): StaticFile | null {
+export function rendererFileFor(url: string, rendererDir: string): ServedFile | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -70,7 +64,5 @@ export function rendererFileFor(url: string, rendererDir: string): StaticFile | 
     return null;
   }
   const relativePath = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
-  const path = resolveInside(rendererDir, relativePath);
-  const contentType = path ? CONTENT_TYPES[extname(path).toLowerCase()] : undefined;
-  return path && contentType ? { path, contentType } : null;
+  return servedFileInside(rendererDir, relativePath, CONTENT_TYPES);
 }

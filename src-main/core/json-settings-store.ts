@@ -3,9 +3,9 @@
 // old settings, never half a file. Owner-only permissions: it holds the API token.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { salvageSettings, type AppSettings } from '../../src-shared/settings';
+import type { AppSettings } from '../../src-shared/settings';
 import type { Logger } from './logger';
-import { BaseSettingsStore } from './settings-store';
+import { BaseSettingsStore, settingsFromStored } from './settings-store';
 
 /** The file name in the data folder; the app's electron-store uses the same file. */
 export const SETTINGS_FILE_NAME = 'settings.json';
@@ -43,9 +43,7 @@ export class JsonSettingsStore extends BaseSettingsStore {
         renameSync(path, `${path}.broken`);
       }
     }
-    const { settings, dropped } = salvageSettings(stored);
-    if (dropped.length > 0) logger?.warn({ path, dropped }, 'some stored settings were invalid: their defaults are used');
-    return new JsonSettingsStore(path, settings);
+    return new JsonSettingsStore(path, settingsFromStored(stored, path, logger));
   }
 
   protected write(settings: AppSettings): void {

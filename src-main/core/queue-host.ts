@@ -14,15 +14,17 @@ import type { Store } from './store/database';
 import type { BulkResult, TaskService } from './task-service';
 import { WorkerClient, WorkerStartError, type WorkerClientOptions, type WorkerFork } from './worker-client';
 
-/** What the contract handler needs of a queue: a Scheduler has it, and so has a QueueHost. */
+/** What the contract handler needs of a queue: the QueueHost below. */
 export interface QueueControl {
   pause(): void;
   resume(): void;
   /** Cancels in the store and aborts the worker's job of a running task. */
   cancel(ids: readonly number[]): BulkResult;
   stats(): QueueStats;
-  /** Why the queue does not run, when it cannot. */
-  lastError?(): TaskError | null;
+  /** What the UI sees, with why the queue does not run when it cannot. */
+  state(): QueueState;
+  /** The browser pool's figures; null while no worker runs. */
+  poolStats(): Promise<PoolStats | null>;
 }
 
 export interface QueueHostOptions {

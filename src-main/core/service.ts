@@ -4,13 +4,11 @@
 // errors come back typed instead of thrown. A host without a part (the CLI has no queue) leaves
 // it out; the methods that need it then answer `unavailable`.
 import type { z } from 'zod';
-import { CONTRACT, type BulkActionResult, type InvokeResponse, type MethodName, type MethodResults } from '../../src-shared/contract';
+import { CONTRACT, isMethodName, type BulkActionResult, type InvokeResponse, type MethodName, type MethodResults } from '../../src-shared/contract';
 import type { ExportProgress } from '../../src-shared/contract-events';
-import type { PoolStats } from '../../src-shared/domain';
 import { AppError, UnavailableError } from '../../src-shared/errors';
 import type { ExportRequest, ExportSummary } from '../../src-shared/export-format';
 import { describeFieldIssues, fieldIssues } from '../../src-shared/field-issues';
-import { queueStateOf, type QueueState } from '../../src-shared/queue-state';
 import { withImportDefaults } from './app-settings-mapping';
 import type { Logger } from './logger';
 import type { QueueControl } from './queue-host';
@@ -24,12 +22,10 @@ export type Exporter = (
 ) => Promise<ExportSummary>;
 
 export interface ContractHandlerOptions {
-  /** The queue: pause, resume, its state, and cancels that abort the worker's job. */
-  scheduler?: QueueControl;
+  /** The queue: pause, resume, its state and pool figures, and cancels that abort the worker's job. */
+  queue?: QueueControl;
   settings?: SettingsStore;
   exporter?: Exporter;
-  /** The worker's browser pool figures; null while no worker runs. */
-  poolStats?: () => Promise<PoolStats | null>;
   /** Where export progress goes (throttled to a few events per second). */
   onExportProgress?: (progress: ExportProgress) => void;
   /** Aborted when the host shuts down: running exports stop and remove their partial file. */
@@ -58,11 +54,8 @@ type ParsedInput<M extends MethodName> = z.output<(typeof CONTRACT)[M]['input']>
 type Handlers = { [M in MethodName]: (input: ParsedInput<M>) => MethodResults[M] | Promise<MethodResults[M]> };
 
 function handlers(service: TaskService, options: ContractHandlerOptions): Handlers {
-  const { scheduler, settings } = options;
-  const queueState = (): QueueState => {
-    const queue = need(scheduler, 'the queue');
-    return queueStateOf(queue.stats(), queue.lastError?.() ?? null);
-  };
+  const { queue, settings } = options;
+  const needQueue = () => need(queue, 'the queue');
   const withDefaults = <T extends Parameters<typeof withImportDefaults>[0]>(request: T) =>
     settings ? withImportDefaults(request, settings.get()) : request;
 
@@ -80,25 +73,25 @@ function handlers(service: TaskService, options: ContractHandlerOptions): Handle
       if (input.priority !== undefined) task = service.updatePriority(input.id, input.priority);
       return task;
     },
-    cancelTasks: (ids) => bulkResult(scheduler ? scheduler.cancel(ids) : service.cancel(ids)),
+    cancelTasks: (ids) => bulkResult(queue ? queue.cancel(ids) : service.cancel(ids)),
     retryTasks: (ids) => bulkResult(service.retry(ids)),
     deleteTasks: async (ids) => {
       const { deletedIds, missingIds } = await service.delete(ids);
       return { changedIds: deletedIds, errors: missingIds.map((id) => ({ id, message: `task ${id} does not exist` })) };
     },
     getPoolStats: async () => {
-      if (!scheduler || !options.poolStats) return null;
-      const pool = await options.poolStats();
-      return pool ? { pool, queue: scheduler.stats() } : null;
+      if (!queue) return null;
+      const pool = await queue.poolStats();
+      return pool ? { pool, queue: queue.stats() } : null;
     },
-    getQueueState: () => queueState(),
+    getQueueState: () => needQueue().state(),
     pauseQueue: () => {
-      need(scheduler, 'the queue').pause();
-      return queueState();
+      needQueue().pause();
+      return needQueue().state();
     },
     resumeQueue: () => {
-      need(scheduler, 'the queue').resume();
-      return queueState();
+      needQueue().resume();
+      return needQueue().state();
     },
     getSettings: () => need(settings, 'settings').get(),
     setSettings: (patch) => need(settings, 'settings').set(patch),
@@ -117,10 +110,6 @@ async function runExport(exporter: Exporter, request: ExportRequest, options: Co
     report({ outPath: request.outPath, done, total });
   };
   return exporter(request, { onProgress, ...(options.signal ? { signal: options.signal } : {}) });
-}
-
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.hasOwn(CONTRACT, name);
 }
 
 export function createContractHandler(service: TaskService, logger: Logger, options: ContractHandlerOptions = {}): ContractHandler {

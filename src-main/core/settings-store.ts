@@ -2,7 +2,8 @@
 // (json-settings-store.ts: the CLI, tests, the local server) or electron-store in the app
 // (src-main/electron/electron-settings-store.ts). Both check every change the same way here.
 import { InvalidInputError } from '../../src-shared/errors';
-import { mergeSettings, type AppSettings, type AppSettingsPatch } from '../../src-shared/settings';
+import { mergeSettings, salvageSettings, type AppSettings, type AppSettingsPatch } from '../../src-shared/settings';
+import type { Logger } from './logger';
 
 export type SettingsListener = (settings: AppSettings, previous: AppSettings) => void;
 
@@ -44,4 +45,11 @@ export abstract class BaseSettingsStore implements SettingsStore {
 
   /** Stores the whole, already checked settings; throws when it cannot (then nothing changes). */
   protected abstract write(settings: AppSettings): void;
+}
+
+/** The settings a store read from `path`: invalid fields take their default, and are logged. */
+export function settingsFromStored(stored: unknown, path: string, logger?: Logger): AppSettings {
+  const { settings, dropped } = salvageSettings(stored);
+  if (dropped.length > 0) logger?.warn({ path, dropped }, 'some stored settings were invalid: their defaults are used');
+  return settings;
 }

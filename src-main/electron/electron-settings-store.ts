@@ -4,10 +4,10 @@
 // the app saved. electron-store writes atomically; the checking is the shared one.
 import { renameSync } from 'node:fs';
 import ElectronStore from 'electron-store';
-import { salvageSettings, type AppSettings } from '../../src-shared/settings';
+import type { AppSettings } from '../../src-shared/settings';
 import { SETTINGS_FILE_NAME, settingsFilePath } from '../core/json-settings-store';
 import type { Logger } from '../core/logger';
-import { BaseSettingsStore } from '../core/settings-store';
+import { BaseSettingsStore, settingsFromStored } from '../core/settings-store';
 
 type StoredSettings = Record<string, unknown>;
 
@@ -40,9 +40,7 @@ export class ElectronSettingsStore extends BaseSettingsStore {
       renameSync(path, `${path}.broken`);
       backing = openElectronStore(dataDir);
     }
-    const { settings, dropped } = salvageSettings(backing.store);
-    if (dropped.length > 0) logger.warn({ path: backing.path, dropped }, 'some stored settings were invalid: their defaults are used');
-    return new ElectronSettingsStore(backing, settings);
+    return new ElectronSettingsStore(backing, settingsFromStored(backing.store, backing.path, logger));
   }
 
   protected write(settings: AppSettings): void {

@@ -4,10 +4,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
+import { MAX_LIST_TEXT_LENGTH } from '../../src-shared/task-input';
 import type { UserChosenPaths } from '../core/user-chosen-paths';
-
-/** The import request's own limit on a list's text (src-shared/task-input.ts). */
-const MAX_LIST_BYTES = 200 * 1024 * 1024;
 
 export async function chooseListFile(window: BrowserWindow): Promise<{ fileName: string; text: string } | null> {
   const result = await dialog.showOpenDialog(window, {
@@ -21,7 +19,8 @@ export async function chooseListFile(window: BrowserWindow): Promise<{ fileName:
   const path = result.canceled ? undefined : result.filePaths[0];
   if (!path) return null;
   const { size } = await stat(path);
-  if (size > MAX_LIST_BYTES) {
+  // The import request's own limit on a list's text, in bytes here (a file's size).
+  if (size > MAX_LIST_TEXT_LENGTH) {
     dialog.showErrorBox('The list is too large', `${basename(path)} has ${Math.round(size / 1024 / 1024)} MB; a list may have up to 200 MB.`);
     return null;
   }

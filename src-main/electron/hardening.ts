@@ -5,12 +5,12 @@
 import { app, session } from 'electron';
 import { isAppUrl } from '../core/app-urls';
 
-export function hardenWebContents(entryUrl: () => string): void {
+export function hardenWebContents(entryUrl: string): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url, entryUrl())) event.preventDefault();
+      if (!isAppUrl(url, entryUrl)) event.preventDefault();
     });
   });
 }
