@@ -19,8 +19,8 @@ export interface TreeSample {
   pssBytes: number;
   cpuSeconds: number;
   processes: number;
-  /** PSS per kind of process (node, browser, renderer, gpu-process, utility, ...). */
-  byKind: Map<string, { bytes: number; count: number }>;
+  /** PSS and CPU seconds per kind of process (node, browser, renderer, gpu-process, utility, ...). */
+  byKind: Map<string, { bytes: number; count: number; cpuSeconds: number }>;
 }
 
 interface ProcessStat {
@@ -89,9 +89,10 @@ export async function sampleTree(rootPid: number): Promise<TreeSample> {
   const tree = (await processTree(rootPid)).filter((stat) => !EXCLUDED_COMMANDS.has(stat.command));
   const pss = await Promise.all(tree.map((stat) => readPssBytes(stat.pid)));
   const kinds = await Promise.all(tree.map(processKind));
-  const byKind = new Map<string, { bytes: number; count: number }>();
+  const byKind = new Map<string, { bytes: number; count: number; cpuSeconds: number }>();
   kinds.forEach((kind, index) => {
-    const entry = byKind.get(kind) ?? { bytes: 0, count: 0 };
+    const entry = byKind.get(kind) ?? { bytes: 0, count: 0, cpuSeconds: 0 };
+    entry.cpuSeconds += (tree[index]?.cpuTicks ?? 0) / TICKS_PER_SECOND;
     entry.bytes += pss[index] ?? 0;
     entry.count++;
     byKind.set(kind, entry);
@@ -144,4 +145,15 @@ export class TreeSampler {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
+}
+
+/**
+ * "renderer 31.0 s, chromium 19.1 s, ...": where a run's CPU went. Processes that ended count
+ * with the parent that reaped them (renderers with the zygote, a closed browser with node).
+ */
+export function cpuByKind(sample: TreeSample): string {
+  return [...sample.byKind]
+    .sort((a, b) => b[1].cpuSeconds - a[1].cpuSeconds)
+    .map(([kind, { cpuSeconds }]) => `${kind} ${cpuSeconds.toFixed(1)} s`)
+    .join(', ');
 }

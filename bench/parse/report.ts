@@ -21,7 +21,8 @@ export function runLine(label: string, run: RunMeasurement): string {
     `${label}: ${run.ok} ok / ${run.failed} failed in ${(run.wallMs / 1000).toFixed(2)} s = ${pagesPerSecond(run).toFixed(2)} pages/s, ` +
     `launch ${(run.launchMs / 1000).toFixed(2)} s, peak PSS ${(run.peakPssBytes / MIB).toFixed(0)} MiB, ` +
     `CPU ${run.cpuWindowSeconds.toFixed(1)} s (whole process ${run.cpuTotalSeconds.toFixed(1)} s)\n` +
-    `    at the peak: ${run.peakBreakdown}`
+    `    at the peak: ${run.peakBreakdown}\n` +
+    `    CPU by process kind: ${run.cpuBreakdown}`
   );
 }
 

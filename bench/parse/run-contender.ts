@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { TreeSampler, type TreeSample } from './process-sampler';
+import { cpuByKind, TreeSampler, type TreeSample } from './process-sampler';
 import { ChildMessageSchema, type ContenderConfig, type ContenderResult, type ParentMessage } from './protocol';
 
 const SAMPLE_INTERVAL_MS = 250;
@@ -15,6 +15,8 @@ const STDERR_TAIL_CHARS = 4000;
 export interface RunMeasurement extends ContenderResult {
   peakPssBytes: number;
   peakBreakdown: string;
+  /** CPU seconds per kind of process over the whole run (start-up included). */
+  cpuBreakdown: string;
   peakProcesses: number;
   cpuWindowSeconds: number;
   cpuTotalSeconds: number;
@@ -117,6 +119,7 @@ export async function runContender(config: ContenderConfig, options: RunContende
     peakPssBytes: sampler.peakPssBytes,
     peakProcesses: sampler.peakProcesses,
     peakBreakdown: sampler.peakBreakdown,
+    cpuBreakdown: cpuByKind(finished.sample),
     cpuWindowSeconds: finished.sample.cpuSeconds - start.cpuSeconds,
     cpuTotalSeconds: finished.sample.cpuSeconds,
     screenshotsWritten: readdirSync(config.screenshotDir).filter((file) => file.endsWith('.png')).length,
