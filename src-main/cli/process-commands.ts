@@ -1,16 +1,15 @@
 // The `parse` and `run` commands: their flags, the import of the inputs, and the summary.
 import { basename, join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { APP_VERSION } from '../../src-shared/app-info';
 import { EXPORT_FILE_FORMATS, type ExportFileFormat } from '../../src-shared/export-format';
 import type { ImportResult } from '../../src-shared/task-input';
-import { exportTasks } from '../core/export';
 import type { Store } from '../core/store/database';
 import type { TaskService } from '../core/task-service';
+import { runExportCommand } from './export-command';
 import { formatExportSummary, formatImport } from './format';
 import { intInRange, readList } from './options';
 import { processTasks, type ProcessingFlags, type RunSummary } from './process-tasks';
-import { DB_OPTION_HELP, withService } from './with-service';
+import { DB_OPTION_HELP, withService, type CommandContext } from './with-service';
 
 interface ProcessingCommandOptions {
   db?: string;
@@ -53,8 +52,9 @@ function isUrl(input: string): boolean {
 }
 
 async function runProcessing(options: ProcessingCommandOptions, work: (service: TaskService, store: Store) => { batchIds: number[] } | 'everything',
-  after: (summary: RunSummary, store: Store, scope: { batchIds: number[] } | 'everything') => Promise<string[]>): Promise<void> {
-  await withService(options, async (service, { store, logger, paths }) => {
+  after: (summary: RunSummary, context: CommandContext, scope: { batchIds: number[] } | 'everything') => Promise<string[]>): Promise<void> {
+  await withService(options, async (service, context) => {
+    const { store, logger, paths } = context;
     const scope = work(service, store);
     const flags: ProcessingFlags = {
       concurrency: options.concurrency,
@@ -70,7 +70,7 @@ async function runProcessing(options: ProcessingCommandOptions, work: (service: 
       scope,
       { progress: !options.json, stderr: process.stderr },
     );
-    const extra = await after(summary, store, scope);
+    const extra = await after(summary, context, scope);
     process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${[formatRunSummary(summary), ...extra].join('\n')}\n`);
     // Ctrl-C: the conventional 128 + SIGINT, so scripts can tell an interrupted run.
     if (!summary.finished) process.exitCode = 130;
@@ -125,20 +125,18 @@ export function addProcessingCommands(program: Command): void {
         if (!options.json) process.stderr.write(`${results.map(({ file, result }) => formatImport(result, file === '-' ? 'stdin' : file)).join('\n')}\n`);
         return { batchIds: results.flatMap(({ result }) => (result.batch ? [result.batch.id] : [])) };
       },
-      async (summary, store, scope) => {
+      async (summary, { store, logger }, scope) => {
         if (!options.out || !summary.finished || scope === 'everything') return [];
         const [onlyBatch] = scope.batchIds;
-        const exported = await exportTasks(
-          store,
-          {
-            outPath: options.out,
-            format: options.format,
-            includeScreenshots: options.screenshots,
-            // One list: its batch. Several: their task ids.
-            ...(scope.batchIds.length === 1 && onlyBatch !== undefined ? { batchId: onlyBatch } : { taskIds: importedTaskIds }),
-          },
-          { appVersion: APP_VERSION },
-        );
+        // `webagent export`'s path: Ctrl-C during the export removes what it wrote.
+        const exported = await runExportCommand(store, logger, {
+          out: options.out,
+          format: options.format,
+          screenshots: options.screenshots,
+          showProgress: !options.json && process.stderr.isTTY,
+          // One list: its batch. Several: their task ids.
+          ...(scope.batchIds.length === 1 && onlyBatch !== undefined ? { batch: onlyBatch } : { ids: importedTaskIds }),
+        });
         return [formatExportSummary(exported)];
       },
     );
