@@ -31,11 +31,14 @@ export const TaskErrorSchema = z.object({
 export type TaskError = z.infer<typeof TaskErrorSchema>;
 
 /** Per-task processing options, chosen per batch (stored as JSON on the task). */
+/** A page's time limit, in ms: the bounds every way of setting it (settings, CLI, API) checks. */
+export const TASK_TIMEOUT_MS = { min: 1_000, max: 600_000, default: 30_000 } as const;
+
 export const TaskOptionsSchema = z.object({
   screenshots: z.boolean().default(true),
   /** Block images, fonts and media for speed. Stylesheets are never blocked. */
   fastMode: z.boolean().default(false),
-  timeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
+  timeoutMs: z.number().int().min(TASK_TIMEOUT_MS.min).max(TASK_TIMEOUT_MS.max).default(TASK_TIMEOUT_MS.default),
   useCache: z.boolean().default(true),
 });
 export type TaskOptions = z.infer<typeof TaskOptionsSchema>;

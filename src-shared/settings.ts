@@ -3,7 +3,7 @@
 // that is wrong. Defaults live in one object, not in the schema, so that a patch (some fields)
 // is checked by the same rules without anything being filled in.
 import { z } from 'zod';
-import { DEFAULT_TASK_OPTIONS } from './domain';
+import { DEFAULT_TASK_OPTIONS, TASK_TIMEOUT_MS } from './domain';
 import { describeFieldIssues, fieldIssues } from './field-issues';
 import type { FieldIssue } from './errors';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './task-input';
@@ -40,7 +40,7 @@ const SETTING_FIELDS = {
   /** Pages parsed at once. */
   concurrency: wholeNumber(1, MAX_APP_CONCURRENCY),
   /** Defaults of new tasks (an import may choose otherwise). */
-  timeoutMs: wholeNumber(1_000, 600_000),
+  timeoutMs: wholeNumber(TASK_TIMEOUT_MS.min, TASK_TIMEOUT_MS.max),
   maxAttempts: wholeNumber(1, MAX_ATTEMPTS_LIMIT),
   screenshots: flag(),
   fastMode: flag(),

@@ -1,6 +1,7 @@
 // The `parse` and `run` commands: their flags, the import of the inputs, and the summary.
 import { basename, join } from 'node:path';
 import { type Command, Option } from 'commander';
+import { TASK_TIMEOUT_MS } from '../../src-shared/domain';
 import { EXPORT_FILE_FORMATS, type ExportFileFormat } from '../../src-shared/export-format';
 import type { ImportResult } from '../../src-shared/task-input';
 import type { Store } from '../core/store/database';
@@ -101,7 +102,7 @@ export function addProcessingCommands(program: Command): void {
       .addOption(new Option('--format <format>', 'export format with --out').choices(EXPORT_FILE_FORMATS).default('json'))
       .option('--no-screenshots', 'do not take screenshots')
       .option('--fast', 'fast mode: block images, fonts and media')
-      .option('--timeout <ms>', 'time per page (1000-600000 ms)', intInRange('timeout', 1_000, 600_000), 30_000)
+      .option('--timeout <ms>', `time per page (${TASK_TIMEOUT_MS.min}-${TASK_TIMEOUT_MS.max} ms)`, intInRange('timeout', TASK_TIMEOUT_MS.min, TASK_TIMEOUT_MS.max), TASK_TIMEOUT_MS.default)
       .option('--retries <n>', 'retries of a page after a retryable failure (0-10)', intInRange('retries', 0, 10), 2),
   ).action(async (inputs: string[], options: ParseCommandOptions) => {
     const urls = inputs.filter(isUrl);
