@@ -3,6 +3,7 @@
 // that is wrong. Defaults live in one object, not in the schema, so that a patch (some fields)
 // is checked by the same rules without anything being filled in.
 import { z } from 'zod';
+import { HostNameSchema } from './host-name';
 import { DEFAULT_TASK_OPTIONS, TASK_TIMEOUT_MS } from './domain';
 import { describeFieldIssues, fieldIssues } from './field-issues';
 import type { FieldIssue } from './errors';
@@ -15,8 +16,6 @@ export type UserAgentMode = (typeof USER_AGENT_MODES)[number];
 /** The API token must be hard to guess: it is all that guards the local API. */
 export const MIN_API_TOKEN_LENGTH = 16;
 
-/** Letters, digits and hyphens in dot-separated labels (an international name in punycode). */
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 /** `/usr/bin/chromium`, `C:\Program Files\...`, `\\server\share\...`: a path that does not depend on a working folder. */
 const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
 
@@ -46,14 +45,7 @@ const SETTING_FIELDS = {
   fastMode: flag(),
   /** Requests to these hosts and their subdomains are blocked (ads, trackers). */
   blockDomains: z
-    .array(
-      z
-        .string({ error: 'must be a host name' })
-        .trim()
-        .toLowerCase()
-        .regex(HOST_NAME, { error: (issue) => `${JSON.stringify(issue.input)} is not a host name (like ads.example.com)` }),
-      { error: 'must be a list of host names' },
-    )
+    .array(HostNameSchema, { error: 'must be a list of host names' })
     .max(10_000, { error: 'must hold at most 10,000 host names' }),
   cacheEnabled: flag(),
   cacheTtlMs: wholeNumber(60_000, 30 * 24 * 60 * 60_000),

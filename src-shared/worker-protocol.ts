@@ -1,6 +1,7 @@
 // Messages between main and the worker process. Each side validates what it receives with
 // these schemas, once, at the boundary.
 import { z } from 'zod';
+import { HostNameSchema } from './host-name';
 import { PageResultSchema, ProgressStepSchema, TaskErrorSchema, TaskOptionsSchema, type PoolStats } from './domain';
 
 export const WorkerSettingsSchema = z
@@ -21,8 +22,8 @@ export const WorkerSettingsSchema = z
     ignoreHTTPSErrors: z.boolean().default(true),
     userAgents: z.array(z.string()).default([]),
     /** Only these hosts may be requested (tests: 127.0.0.1); null: any. */
-    allowHosts: z.array(z.string()).nullable().default(null),
-    blockDomains: z.array(z.string()).default([]),
+    allowHosts: z.array(HostNameSchema).nullable().default(null),
+    blockDomains: z.array(HostNameSchema).default([]),
     maxScreenshotHeight: z.number().int().min(720).max(200_000).default(60_000),
     /** How often the worker says it is alive; main's hang detection waits a few of these. */
     heartbeatIntervalMs: z.number().int().min(50).max(60_000).default(5_000),

@@ -1,6 +1,7 @@
 // What every command's options share: whole numbers within bounds, and list files (- for stdin).
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
+import { HostNameSchema } from '../../src-shared/host-name';
 
 /** An option parser: `text` as a whole number from `min` to `max`, else a usage error naming the option. */
 export function intInRange(name: string, min: number, max: number) {
@@ -10,6 +11,15 @@ export function intInRange(name: string, min: number, max: number) {
       throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
     }
     return value;
+  };
+}
+
+/** A repeatable host-name option (`--allow-host a --allow-host b`), each value checked. */
+export function collectHostName(name: string) {
+  return (text: string, previous: string[]): string[] => {
+    const parsed = HostNameSchema.safeParse(text);
+    if (!parsed.success) throw new InvalidArgumentError(`${name}: ${parsed.error.issues[0]?.message ?? 'not a host name'}`);
+    return [...previous, parsed.data];
   };
 }
 

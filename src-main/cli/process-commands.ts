@@ -8,7 +8,7 @@ import type { Store } from '../core/store/database';
 import type { TaskService } from '../core/task-service';
 import { runExportCommand } from './export-command';
 import { formatExportSummary, formatImport } from './format';
-import { intInRange, readList } from './options';
+import { collectHostName, intInRange, readList } from './options';
 import { processTasks, type ProcessingFlags, type RunSummary } from './process-tasks';
 import { DB_OPTION_HELP, withService, type CommandContext } from './with-service';
 
@@ -42,7 +42,7 @@ function addProcessingOptions(command: Command): Command {
     .option('--json', 'print the summary as JSON')
     .option('--concurrency <n>', 'pages in flight at once (1-16)', intInRange('concurrency', 1, 16), 5)
     .option('--no-cache', 'always load pages, even if a fresh result of the same URL and options is stored')
-    .option('--allow-host <host>', 'only requests to this host are made, subresources included (repeatable)', collect, [])
+    .option('--allow-host <host>', 'only requests to this host are made, subresources included (repeatable)', collectHostName('--allow-host'), [])
     .option('--browser <path>', 'the Chromium, Chrome or Edge to use (default: WEBAGENT_CHROMIUM, Playwright\'s, an installed one)')
     .option('--browser-arg <arg>', 'an extra browser command-line argument (repeatable)', collect, [])
     .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', intInRange('grace', 0, 300), 10);

@@ -6,6 +6,7 @@ import type { Dialog, Download, Page, Request, Response } from 'playwright';
 import { PROGRESS_STEPS, type PageResult, type ProgressStep, type TaskOptions } from '../../src-shared/domain';
 import { extractPage } from './extract';
 import { classifyError, ParseError } from './parse-error';
+import { documentBlockReason, enforcedByBrowser } from './host-rules';
 import type { BrowserPool, PooledContext } from './pool';
 import { installPolicyRoute, needsInterception, type RequestPolicy } from './request-policy';
 import { takeFullPageScreenshot, takeThumbnail } from './screenshot';
@@ -41,6 +42,8 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
   const report = (step: ProgressStep, details: string | null = null) => hooks.onProgress?.(step, PROGRESS_STEPS[step], details);
   const timeoutMs = job.options.timeoutMs;
   if (!/^https?:\/\//i.test(job.url)) throw new ParseError('invalid_url', `only http and https URLs are loaded, not ${job.url.slice(0, 80)}`, false);
+  const refused = documentBlockReason(job.url, job.policy);
+  if (refused !== null) throw new ParseError('blocked_url', `${job.url} is blocked by the request policy (${refused})`, false);
 
   report('acquiring_context');
   const pooled = await pool.acquire(hooks.signal);
@@ -49,13 +52,21 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
   pooled.policy = { ...job.policy, blockHeavyResources: job.policy.blockHeavyResources || job.options.fastMode };
   const deadline = Date.now() + timeoutMs;
   try {
-    if (needsInterception(pooled.policy) && !pooled.policyRouteInstalled) {
+    // The browser enforces the pool's host lists itself; a route is only for what it cannot do
+    // (fast mode's resource types, or lists that differ from the browser's).
+    const routeNeeded = pooled.policy.blockHeavyResources || (!enforcedByBrowser(pool.hostPolicy, pooled.policy) && needsInterception(pooled.policy));
+    if (routeNeeded && !pooled.policyRouteInstalled) {
       await installPolicyRoute(pooled.context, () => pooled.policy);
       pooled.policyRouteInstalled = true;
     }
     return await withDeadline(runJob(pooled, job, pool.screenshotBudget, deadline, report, detach.requestsInFlight), deadline, hooks.signal, job.url);
   } catch (error) {
-    const typed = classifyError(error, { url: job.url, timeoutMs });
+    let typed = classifyError(error, { url: job.url, timeoutMs });
+    // A redirect into a host the browser refuses to resolve is the policy's doing, not DNS's.
+    const lastDocument = detach.lastDocumentUrl();
+    if (typed.type === 'navigation' && lastDocument !== null && documentBlockReason(lastDocument, job.policy) !== null) {
+      typed = new ParseError('blocked_url', `${job.url} leads to ${lastDocument}, which is blocked by the request policy`, false);
+    }
     // A timed-out page may still be running (an endless loop); a crashed one is gone.
     if (typed.type === 'timeout' || typed.type === 'crash' || typed.type === 'cancelled' || typed.type === 'internal') healthy = false;
     if (detach.downloadStarted()) throw new ParseError('unsupported_content', `${job.url} starts a download instead of showing a page`, false);
@@ -227,7 +238,16 @@ function attachGuards(pooled: PooledContext) {
   let downloadStarted = false;
   // Requests of this job still in flight, for `settle`.
   const inFlight = new Set<Request>();
-  const onRequest = (request: Request) => void inFlight.add(request);
+  // The last document the main frame asked for (a redirect's target included).
+  let lastDocumentUrl: string | null = null;
+  const onRequest = (request: Request) => {
+    inFlight.add(request);
+    try {
+      if (request.isNavigationRequest() && request.frame() === pooled.page.mainFrame()) lastDocumentUrl = request.url();
+    } catch {
+      // a service worker's request has no frame
+    }
+  };
   const onRequestDone = (request: Request) => void inFlight.delete(request);
   const onDialog = (dialog: Dialog) => void dialog.dismiss().catch(() => {});
   const onPopup = (popup: Page) => void popup.close().catch(() => {});
@@ -244,6 +264,7 @@ function attachGuards(pooled: PooledContext) {
   return {
     downloadStarted: () => downloadStarted,
     requestsInFlight: () => inFlight.size,
+    lastDocumentUrl: () => lastDocumentUrl,
     remove() {
       pooled.page.off('dialog', onDialog);
       pooled.page.off('download', onDownload);

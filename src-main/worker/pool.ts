@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import { RETIRE_REASONS, type PoolStats, type RetireReason } from '../../src-shared/domain';
 import { launchChromium } from './browser-launch';
+import { OPEN_HOST_POLICY, withHostRules, type HostPolicy } from './host-rules';
 import { ScreenshotBudget } from './screenshot-budget';
 import { ParseError } from './parse-error';
 import { childProcessesPssBytes } from './process-memory';
@@ -34,6 +35,8 @@ export interface PoolOptions {
   initScripts: readonly string[];
   /** Pixels of full-page captures at once; a bigger capture runs alone (see ScreenshotBudget). */
   maxScreenshotPixelsInFlight: number;
+  /** Hosts every page of this browser may (not) reach, enforced by the browser (see host-rules.ts). */
+  hostPolicy: HostPolicy;
 }
 
 export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
@@ -49,6 +52,7 @@ export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
   initScripts: [],
   // 1280 x ~31,000 px: five ordinary pages never wait, two very long ones do not overlap.
   maxScreenshotPixelsInFlight: 40_000_000,
+  hostPolicy: OPEN_HOST_POLICY,
 };
 
 /** A context lent to one job at a time, with its page. */
@@ -105,6 +109,11 @@ export class BrowserPool {
 
   constructor(private readonly options: PoolOptions) {
     this.screenshotBudget = new ScreenshotBudget(options.maxScreenshotPixelsInFlight);
+  }
+
+  /** The host lists this pool's browser enforces for every page. */
+  get hostPolicy(): HostPolicy {
+    return this.options.hostPolicy;
   }
 
   /** Launches the browser and warms up the first contexts. */
@@ -199,7 +208,11 @@ export class BrowserPool {
   private async ensureBrowser(): Promise<Browser> {
     if (this.browser?.isConnected()) return this.browser;
     if (!this.launching) {
-      this.launching = launchChromium({ executablePath: this.options.executablePath, args: this.options.launchArgs, headless: this.options.headless })
+      this.launching = launchChromium({
+        executablePath: this.options.executablePath,
+        args: withHostRules(this.options.launchArgs, this.options.hostPolicy),
+        headless: this.options.headless,
+      })
         .then((browser) => {
           this.counters.browserLaunches++;
           this.browser = browser;

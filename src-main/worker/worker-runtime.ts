@@ -85,6 +85,7 @@ export class WorkerRuntime {
           userAgents: settings.userAgents,
         },
         initScripts: [CLICK_LISTENER_INIT_SCRIPT],
+        hostPolicy: { allowHosts: settings.allowHosts, blockDomains: settings.blockDomains },
       });
       this.send({ type: 'started', browserPath: browser.executablePath, browserSource: browser.source });
     } catch (error) {

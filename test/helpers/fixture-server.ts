@@ -62,6 +62,8 @@ function handle(request: IncomingMessage, response: ServerResponse, server: Fixt
     return void response.writeHead(302, { location }).end();
   }
   switch (path) {
+    case '/redirect-to':
+      return void response.writeHead(302, { location: url.searchParams.get('url') ?? '/' }).end();
     case '/redirect-loop':
       return void response.writeHead(302, { location: '/redirect-loop' }).end();
     case '/slow-first-byte': {

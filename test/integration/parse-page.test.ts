@@ -28,6 +28,8 @@ beforeAll(async () => {
     maxContexts: 2,
     prewarmContexts: 1,
     initScripts: [CLICK_LISTENER_INIT_SCRIPT],
+    // As the worker does: the browser enforces the jobs' allowlist (fast-mode jobs still route).
+    hostPolicy: { allowHosts: ['127.0.0.1'], blockDomains: [] },
   });
 });
 afterAll(async () => {

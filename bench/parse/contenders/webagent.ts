@@ -18,6 +18,8 @@ export async function runWebagent(config: ContenderConfig, recorder: RunRecorder
     maxContexts: config.concurrency,
     prewarmContexts: config.concurrency,
     initScripts: [CLICK_LISTENER_INIT_SCRIPT],
+    // The worker's settings do the same: the browser enforces the allowlist (see host-rules.ts).
+    hostPolicy: { allowHosts: BENCH_POLICY.allowHosts, blockDomains: BENCH_POLICY.blockDomains },
   });
   recorder.launched(performance.now() - launchStarted);
   recorder.finalFigures = () => {
