@@ -48,6 +48,8 @@ const SETTING_FIELDS = {
     .array(HostNameSchema, { error: 'must be a list of host names' })
     .max(10_000, { error: 'must hold at most 10,000 host names' }),
   cacheEnabled: flag(),
+  /** Chromium's site isolation (a process per site, cross-site iframes included); off: see pool.ts. */
+  siteIsolation: flag(),
   cacheTtlMs: wholeNumber(60_000, 30 * 24 * 60 * 60_000),
   /** browser: the browser's own user agent; fixed: `userAgent`; rotate: `userAgent`'s lines in turn (empty: a built-in list). */
   userAgentMode: z.enum(USER_AGENT_MODES, { error: `must be one of ${USER_AGENT_MODES.join(', ')}` }),
@@ -90,6 +92,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
   fastMode: DEFAULT_TASK_OPTIONS.fastMode,
   blockDomains: [],
   cacheEnabled: true,
+  siteIsolation: false,
   cacheTtlMs: 60 * 60_000,
   userAgentMode: 'browser',
   userAgent: '',

@@ -24,6 +24,8 @@ export const WorkerSettingsSchema = z
     /** Only these hosts may be requested (tests: 127.0.0.1); null: any. */
     allowHosts: z.array(HostNameSchema).nullable().default(null),
     blockDomains: z.array(HostNameSchema).default([]),
+    /** Chromium's site isolation; off by default (see PoolOptions.siteIsolation). */
+    siteIsolation: z.boolean().default(false),
     maxScreenshotHeight: z.number().int().min(720).max(200_000).default(60_000),
     /** How often the worker says it is alive; main's hang detection waits a few of these. */
     heartbeatIntervalMs: z.number().int().min(50).max(60_000).default(5_000),

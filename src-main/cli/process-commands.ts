@@ -18,6 +18,7 @@ interface ProcessingCommandOptions {
   concurrency: number;
   cache: boolean;
   allowHost: string[];
+  siteIsolation?: boolean;
   browser?: string;
   browserArg: string[];
   grace: number;
@@ -43,6 +44,7 @@ function addProcessingOptions(command: Command): Command {
     .option('--concurrency <n>', 'pages in flight at once (1-16)', intInRange('concurrency', 1, 16), 5)
     .option('--no-cache', 'always load pages, even if a fresh result of the same URL and options is stored')
     .option('--allow-host <host>', 'only requests to this host are made, subresources included (repeatable)', collectHostName('--allow-host'), [])
+    .option('--site-isolation', "keep Chromium's site isolation on (a process per site and per cross-site iframe: safer, slower)")
     .option('--browser <path>', 'the Chromium, Chrome or Edge to use (default: WEBAGENT_CHROMIUM, Playwright\'s, an installed one)')
     .option('--browser-arg <arg>', 'an extra browser command-line argument (repeatable)', collect, [])
     .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', intInRange('grace', 0, 300), 10);
@@ -61,6 +63,7 @@ async function runProcessing(options: ProcessingCommandOptions, work: (service: 
       concurrency: options.concurrency,
       cache: options.cache,
       allowHost: options.allowHost,
+      siteIsolation: options.siteIsolation === true,
       browserArgs: options.browserArg,
       graceSeconds: options.grace,
       ...(options.browser ? { browser: options.browser } : {}),

@@ -20,6 +20,8 @@ export interface ProcessingFlags {
   cache: boolean;
   /** Hosts every request of a page is restricted to (repeatable --allow-host); empty: any. */
   allowHost: string[];
+  /** Chromium's site isolation (off by default: see PoolOptions.siteIsolation). */
+  siteIsolation: boolean;
   /** A browser executable; else WEBAGENT_CHROMIUM, Playwright's download, an installed one. */
   browser?: string;
   /** Extra browser command-line arguments. */
@@ -71,6 +73,7 @@ export async function processTasks(
       prewarmContexts: Math.min(2, flags.concurrency),
       allowHosts: flags.allowHost.length > 0 ? flags.allowHost : null,
       extraBrowserArgs: flags.browserArgs,
+      siteIsolation: flags.siteIsolation,
     },
   });
   const scheduler = new Scheduler({

@@ -36,6 +36,7 @@ export function workerSettingsFor(settings: AppSettings): WorkerSettingsInput {
   return {
     browserPath: settings.browserPath,
     blockDomains: [...settings.blockDomains],
+    siteIsolation: settings.siteIsolation,
     userAgents: userAgentsFor(settings),
     // The pool opens contexts only when jobs need them, so allowing the most the settings allow
     // costs nothing, and a higher concurrency then takes effect without restarting the worker.

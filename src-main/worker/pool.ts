@@ -37,6 +37,15 @@ export interface PoolOptions {
   maxScreenshotPixelsInFlight: number;
   /** Hosts every page of this browser may (not) reach, enforced by the browser (see host-rules.ts). */
   hostPolicy: HostPolicy;
+  /**
+   * Chromium's site isolation gives every cross-site iframe a renderer process of its own, so a
+   * page with ads and embeds costs several processes (the corpus: 173 iframes on 35 of 98 pages;
+   * 26 renderers at the peak instead of 5). Off, the pool parsed the corpus 30% faster with a
+   * fifth less CPU and 7% less memory. What it protects (one site's data from another site's
+   * code in the same process) matters little in a throw-away context without the user's
+   * cookies or logins; users who want it turn it on.
+   */
+  siteIsolation: boolean;
 }
 
 export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
@@ -53,6 +62,7 @@ export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
   // 1280 x ~31,000 px: five ordinary pages never wait, two very long ones do not overlap.
   maxScreenshotPixelsInFlight: 40_000_000,
   hostPolicy: OPEN_HOST_POLICY,
+  siteIsolation: false,
 };
 
 /** A context lent to one job at a time, with its page. */
@@ -84,6 +94,7 @@ interface Waiter {
 }
 
 const WAIT_SAMPLES = 1000;
+const DISABLE_SITE_ISOLATION = '--disable-site-isolation-trials';
 
 export class BrowserPool {
   private browser: Browser | null = null;
@@ -210,7 +221,7 @@ export class BrowserPool {
     if (!this.launching) {
       this.launching = launchChromium({
         executablePath: this.options.executablePath,
-        args: withHostRules(this.options.launchArgs, this.options.hostPolicy),
+        args: withHostRules([...this.options.launchArgs, ...(this.options.siteIsolation ? [] : [DISABLE_SITE_ISOLATION])], this.options.hostPolicy),
         headless: this.options.headless,
       })
         .then((browser) => {

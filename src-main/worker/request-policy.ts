@@ -45,9 +45,11 @@ export function blockReason(url: string, resourceType: string, policy: RequestPo
 
 /**
  * Routes a context's requests through `currentPolicy()`, the policy of whatever job the context
- * serves at the moment. Installed once, the first time a job needs filtering, and never removed:
- * unrouting waits on the browser and can hang behind a stuck page. Contexts that never filter
- * never pay for interception.
+ * serves at the moment. Installed once, the first time a job needs what the browser cannot do
+ * by itself (fast mode's resource types; host lists other than the browser's, see
+ * host-rules.ts), and never removed: unrouting waits on the browser and can hang behind a stuck
+ * page. Contexts that never need it never pay for interception (a round trip through Node per
+ * request).
  */
 export async function installPolicyRoute(context: BrowserContext, currentPolicy: () => RequestPolicy): Promise<void> {
   await context.route('**/*', (route: Route) => {

@@ -86,6 +86,7 @@ export class WorkerRuntime {
         },
         initScripts: [CLICK_LISTENER_INIT_SCRIPT],
         hostPolicy: { allowHosts: settings.allowHosts, blockDomains: settings.blockDomains },
+        siteIsolation: settings.siteIsolation,
       });
       this.send({ type: 'started', browserPath: browser.executablePath, browserSource: browser.source });
     } catch (error) {
