@@ -79,7 +79,7 @@ export default tseslint.config(
     // A sandboxed preload can load no module but electron: from src-shared it takes the
     // zod-free names only (the schemas would pull zod in).
     rules: forbid('the preload exposes the contract only, from src-shared/contract-names (a sandboxed preload cannot load zod)', [
-      '**/src-main/**', '**/src-renderer/**', 'zod', '**/src-shared/*', '!**/src-shared/contract-names', '!**/src-shared/errors',
+      '**/src-main/**', '**/src-renderer/**', 'zod', '**/src-shared/*', '!**/src-shared/contract-names', '!**/src-shared/errors', '!**/src-shared/app-protocols',
     ], { builtins: true }),
   },
 );

@@ -2,7 +2,7 @@
 // service, queue, contract) comes from core/app-core.ts, and the Electron adapters around it
 // from electron/ (window, IPC, protocols, menu, dialogs, settings).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, shell } from 'electron';
 import { appEntryUrl } from './core/app-urls';
 import { openAppCore, type AppCore } from './core/app-core';
 import { appDataPaths, defaultDataDir } from './core/data-paths';
@@ -44,6 +44,8 @@ async function start(): Promise<void> {
   const paths = appDataPaths(settings.get().dataDir);
   const logger = paths.logsDir === settingsLogsDir ? settingsLogger : createFileLogger(paths.logsDir);
   const chosenExports = new UserChosenPaths();
+  // The dialogs need the window, which needs the core: they find it when the page calls them.
+  let mainWindow: BrowserWindow | null = null;
   const core = await openAppCore({
     paths,
     logger,
@@ -53,11 +55,20 @@ async function start(): Promise<void> {
     workerModulePath: asarUnpackedPath(join(outDir, 'main', 'worker.js')),
     storeOptions: { electronBindingPath: join(app.getAppPath(), ELECTRON_BINDING_RELATIVE_PATH) },
     checkExportPath: (outPath) => chosenExports.require(outPath, 'outPath'),
+    desktop: {
+      chooseExportPath: (suggestedName) => (mainWindow ? chooseExportFile(mainWindow, chosenExports, suggestedName) : Promise.resolve(null)),
+      // Only files the user chose to write: the page names no other path.
+      showInFolder: (path) => {
+        chosenExports.require(path, 'path');
+        shell.showItemInFolder(path);
+      },
+    },
   });
 
   handleAppProtocol(join(outDir, 'renderer'), logger);
   handleScreenshotProtocol(paths.screenshotsDir, (taskId) => screenshotPathsOf(core.store, taskId), logger);
   const window = createMainWindow({ outDir, entryUrl, logger });
+  mainWindow = window;
   const unbind = bindIpc({ window, entryUrl, invoke: core.invoke, events: core.events, logger });
   installMenu(core, window, chosenExports, logger);
   quitGracefully(core, unbind, logger);

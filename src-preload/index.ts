@@ -3,6 +3,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 // Names only: a sandboxed preload can load no module but `electron` (no zod).
 import { EVENT_CHANNEL, INVOKE_CHANNEL, METHOD_NAMES, isEventName, type EventName } from '../src-shared/contract-names';
+import { screenshotUrl } from '../src-shared/app-protocols';
 import type { AppErrorPayload } from '../src-shared/errors';
 
 type Listener = (payload: unknown) => void;
@@ -21,6 +22,10 @@ const api: Record<string, unknown> = {
     if (!set) listeners.set(event, (set = new Set()));
     set.add(listener);
     return () => set.delete(listener);
+  },
+  screenshotUrl(taskId: unknown, variant: unknown) {
+    if (typeof taskId !== 'number' || !Number.isSafeInteger(taskId) || taskId < 1) throw new Error('a task id must be a positive whole number');
+    return screenshotUrl(taskId, variant === 'thumb' ? 'thumb' : 'full');
   },
 };
 for (const method of METHOD_NAMES) {

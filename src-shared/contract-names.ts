@@ -21,6 +21,9 @@ export const METHOD_NAMES = [
   'getSettings',
   'setSettings',
   'exportTasks',
+  'chooseExportPath',
+  'showInFolder',
+  'testBrowser',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Batch, PageResult, Task, TaskStats } from './domain';
 import { TaskOptionsPatchSchema } from './domain';
+import type { ScreenshotVariant } from './app-protocols';
 import type { AppErrorPayload } from './errors';
 import { ExportRequestSchema, type ExportSummary } from './export-format';
 import type { PoolStatsReport, QueueState } from './queue-state';
@@ -61,7 +62,16 @@ export const CONTRACT = {
   setSettings: { input: AppSettingsPatchSchema },
   /** Progress arrives as `export-progress` events. */
   exportTasks: { input: ExportRequestSchema },
+  /** The desktop app's save dialog; null when the user cancels. Without one (the test host): unavailable, type a path. */
+  chooseExportPath: { input: z.strictObject({ suggestedName: z.string().min(1).max(255) }) },
+  /** The desktop app shows a file in the system's file manager. Without one: unavailable. */
+  showInFolder: { input: z.strictObject({ path: z.string().min(1).max(4096) }) },
+  /** Starts the browser the settings name (null: the one the app finds) the way the queue would. */
+  testBrowser: { input: z.strictObject({ browserPath: z.string().min(1).max(4096).nullable() }) },
 } as const satisfies Record<MethodName, { input: z.ZodType }>;
+
+/** What "test browser" found: the browser that would run, or why none can. */
+export type BrowserCheck = { ok: true; executablePath: string; source: string; version: string } | { ok: false; message: string };
 
 export interface BulkActionResult {
   changedIds: number[];
@@ -87,6 +97,9 @@ export interface MethodResults {
   getSettings: AppSettings;
   setSettings: AppSettings;
   exportTasks: ExportSummary;
+  chooseExportPath: string | null;
+  showInFolder: null;
+  testBrowser: BrowserCheck;
 }
 
 export type MethodInput<M extends MethodName> = z.input<(typeof CONTRACT)[M]['input']>;
@@ -99,5 +112,10 @@ export type WebAgentApi = {
   [M in MethodName]: (input: MethodInput<M>) => Promise<MethodResults[M]>;
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Where `<img src>` finds a task's screenshot: `webagent-shot://task/<id>` in the desktop app,
+   * an http path on the test host. The page never builds the URL itself.
+   */
+  screenshotUrl(taskId: number, variant?: ScreenshotVariant): string;
 };
 

@@ -58,7 +58,7 @@ export const WorkerToMainSchema = z.discriminatedUnion('type', [
   /** The process is up and listening. */
   z.object({ type: z.literal('ready'), pid: z.number().int() }),
   /** The browser is launched and the pool warm. */
-  z.object({ type: z.literal('started'), browserPath: z.string(), browserSource: z.string() }),
+  z.object({ type: z.literal('started'), browserPath: z.string(), browserSource: z.string(), browserVersion: z.string().default('') }),
   z.object({ type: z.literal('start-failed'), error: TaskErrorSchema }),
   z.object({
     type: z.literal('progress'),

@@ -10,7 +10,8 @@ import type { DataPaths } from './data-paths';
 import { exportTasks } from './export';
 import type { Logger } from './logger';
 import { QueueHost, type QueueHostOptions } from './queue-host';
-import { createContractHandler, type ContractHandler, type Exporter } from './service';
+import { checkBrowser } from './browser-check';
+import { createContractHandler, type ContractHandler, type DesktopShell, type Exporter } from './service';
 import type { SettingsStore } from './settings-store';
 import { Store, type OpenStoreOptions } from './store/database';
 import { TaskService } from './task-service';
@@ -31,6 +32,8 @@ export interface AppCoreOptions {
    * only where the user chose in a save dialog.
    */
   checkExportPath?: (outPath: string) => void;
+  /** The desktop's dialogs (Electron); the test host has none. */
+  desktop?: DesktopShell;
   queue?: Pick<QueueHostOptions, 'workerOverrides' | 'workerOptions' | 'schedulerOverrides' | 'restartGraceMs'>;
   taskServiceOptions?: { eventFlushIntervalMs?: number };
 }
@@ -82,6 +85,15 @@ export async function openAppCore(options: AppCoreOptions): Promise<AppCore> {
     exporter,
     onExportProgress: (progress) => events.emit('export-progress', progress),
     signal: shutdown.signal,
+    ...(options.desktop ? { desktop: options.desktop } : {}),
+    // The same launch arguments as the queue's worker (the tests': nothing but 127.0.0.1).
+    browserCheck: (browserPath) =>
+      checkBrowser(browserPath, {
+        fork: options.fork,
+        modulePath: options.workerModulePath,
+        logger,
+        extraBrowserArgs: [...(options.queue?.workerOverrides?.extraBrowserArgs ?? [])],
+      }),
   });
 
   let closing: Promise<void> | null = null;

@@ -4,7 +4,7 @@
 // errors come back typed instead of thrown. A host without a part (the CLI has no queue) leaves
 // it out; the methods that need it then answer `unavailable`.
 import type { z } from 'zod';
-import { CONTRACT, isMethodName, type BulkActionResult, type InvokeResponse, type MethodName, type MethodResults } from '../../src-shared/contract';
+import { CONTRACT, isMethodName, type BrowserCheck, type BulkActionResult, type InvokeResponse, type MethodName, type MethodResults } from '../../src-shared/contract';
 import type { ExportProgress } from '../../src-shared/contract-events';
 import { AppError, UnavailableError } from '../../src-shared/errors';
 import type { ExportRequest, ExportSummary } from '../../src-shared/export-format';
@@ -30,6 +30,16 @@ export interface ContractHandlerOptions {
   onExportProgress?: (progress: ExportProgress) => void;
   /** Aborted when the host shuts down: running exports stop and remove their partial file. */
   signal?: AbortSignal;
+  /** The desktop's own dialogs (Electron); a host without them answers `unavailable`. */
+  desktop?: DesktopShell;
+  /** Starts a browser the way the queue would (core/browser-check.ts). */
+  browserCheck?: (browserPath: string | null) => Promise<BrowserCheck>;
+}
+
+/** What only a desktop app can do for the page. */
+export interface DesktopShell {
+  chooseExportPath(suggestedName: string): Promise<string | null>;
+  showInFolder(path: string): void;
 }
 
 export type ContractHandler = (method: unknown, input: unknown) => Promise<InvokeResponse<MethodName>>;
@@ -96,6 +106,12 @@ function handlers(service: TaskService, options: ContractHandlerOptions): Handle
     getSettings: () => need(settings, 'settings').get(),
     setSettings: (patch) => need(settings, 'settings').set(patch),
     exportTasks: (request) => runExport(need(options.exporter, 'export'), request, options),
+    chooseExportPath: (input) => need(options.desktop, 'a save dialog').chooseExportPath(input.suggestedName),
+    showInFolder: (input) => {
+      need(options.desktop, 'a file manager').showInFolder(input.path);
+      return null;
+    },
+    testBrowser: (input) => need(options.browserCheck, 'a browser check')(input.browserPath),
   };
 }
 

@@ -25,7 +25,7 @@ export type WorkerExitReason = 'exited' | 'hung' | 'start-timeout';
 
 export interface WorkerClientEventMap {
   /** A process is up with its browser started: jobs can be sent. */
-  ready: [{ pid: number | undefined; browserPath: string; browserSource: string }];
+  ready: [{ pid: number | undefined; browserPath: string; browserSource: string; browserVersion: string }];
   'start-failed': [TaskError];
   /** A process went away unasked (crash, kill, hang); `taskIds` were in its hands and are lost. */
   exit: [{ pid: number | undefined; reason: WorkerExitReason; code: number | null; signal: string | null; jobIds: string[]; taskIds: number[]; restartInMs: number }];
@@ -240,7 +240,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEventMap> {
         this.send(child, { type: 'start', settings: this.settings });
         return;
       case 'started':
-        return this.onStarted(child, message.browserPath, message.browserSource);
+        return this.onStarted(child, message.browserPath, message.browserSource, message.browserVersion);
       case 'start-failed':
         return this.onStartFailed(child, message.error);
       case 'progress': {
@@ -268,13 +268,13 @@ export class WorkerClient extends EventEmitter<WorkerClientEventMap> {
     }
   }
 
-  private onStarted(child: WorkerProcess, browserPath: string, browserSource: string): void {
+  private onStarted(child: WorkerProcess, browserPath: string, browserSource: string, browserVersion: string): void {
     if (child.startTimer) clearTimeout(child.startTimer);
     child.startTimer = null;
     if (this.state !== 'starting') return;
     this.state = 'ready';
-    this.options.logger.info({ workerPid: child.port.pid, browserPath, browserSource }, 'worker started');
-    this.emit('ready', { pid: child.port.pid, browserPath, browserSource });
+    this.options.logger.info({ workerPid: child.port.pid, browserPath, browserSource, browserVersion }, 'worker started');
+    this.emit('ready', { pid: child.port.pid, browserPath, browserSource, browserVersion });
     this.firstStart?.resolve();
     this.firstStart = null;
   }

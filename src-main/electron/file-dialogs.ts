@@ -27,11 +27,11 @@ export async function chooseListFile(window: BrowserWindow): Promise<{ fileName:
   return { fileName: basename(path), text: await readFile(path, 'utf8') };
 }
 
-export async function chooseExportFile(window: BrowserWindow, chosen: UserChosenPaths): Promise<string | null> {
+export async function chooseExportFile(window: BrowserWindow, chosen: UserChosenPaths, suggestedName?: string): Promise<string | null> {
   const stamp = new Date().toISOString().slice(0, 10);
   const result = await dialog.showSaveDialog(window, {
     title: 'Export tasks',
-    defaultPath: join(app.getPath('documents'), `webagent-export-${stamp}.json`),
+    defaultPath: join(app.getPath('documents'), basename(suggestedName ?? `webagent-export-${stamp}.json`)),
     filters: [
       { name: 'JSON', extensions: ['json'] },
       { name: 'JSON Lines', extensions: ['jsonl'] },

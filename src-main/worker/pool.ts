@@ -127,6 +127,11 @@ export class BrowserPool {
     return this.options.hostPolicy;
   }
 
+  /** The running browser's version ("156.0.8078.114"). */
+  async browserVersion(): Promise<string> {
+    return (await this.ensureBrowser()).version();
+  }
+
   /** Launches the browser and warms up the first contexts. */
   static async start(options: PoolOptions): Promise<BrowserPool> {
     const pool = new BrowserPool(options);

@@ -88,7 +88,7 @@ export class WorkerRuntime {
         hostPolicy: { allowHosts: settings.allowHosts, blockDomains: settings.blockDomains },
         siteIsolation: settings.siteIsolation,
       });
-      this.send({ type: 'started', browserPath: browser.executablePath, browserSource: browser.source });
+      this.send({ type: 'started', browserPath: browser.executablePath, browserSource: browser.source, browserVersion: await this.pool.browserVersion() });
     } catch (error) {
       const typed = error instanceof ParseError ? error : classifyError(error, { url: '(browser start)', timeoutMs: 0 });
       this.send({ type: 'start-failed', error: typed.toTaskError() });

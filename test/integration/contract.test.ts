@@ -13,7 +13,7 @@ import { JsonSettingsStore, settingsFilePath } from '../../src-main/core/json-se
 import { nodeWorkerFork } from '../../src-main/core/node-worker-fork';
 import { createContractHandler, type ContractHandler } from '../../src-main/core/service';
 import { resolveDataPaths } from '../../src-main/core/data-paths';
-import { METHOD_NAMES, type MethodName } from '../../src-shared/contract';
+import { METHOD_NAMES, type BrowserCheck, type MethodName } from '../../src-shared/contract';
 import { EVENTS, type EventName } from '../../src-shared/contract-events';
 import type { ExportProgress } from '../../src-shared/contract-events';
 import { CHROMIUM_PATH, TEST_BROWSER_ARGS } from '../helpers/chromium';
@@ -90,6 +90,10 @@ describe('without a queue (the CLI or a test host)', () => {
     ['setSettings', 'concurrency=2'],
     ['exportTasks', { outPath: '' }],
     ['exportTasks', { outPath: '/tmp/x.json', format: 'xml' }],
+    ['chooseExportPath', {}],
+    ['showInFolder', { path: '' }],
+    ['testBrowser', { browserPath: 5 }],
+    ['testBrowser', {}],
   ];
 
   it('covers every method of the contract with an invalid payload', () => {
@@ -244,6 +248,18 @@ describe('with the app core and a real queue', () => {
 
   const invoke = <T = unknown>(method: MethodName, input?: unknown) => call<T>(core.invoke, method, input);
   const status = (id: number) => core.service.get(id).status;
+
+  it('tests a browser the way the queue starts one: found with its version, or why not', async () => {
+    const found = await invoke<BrowserCheck>('testBrowser', { browserPath: CHROMIUM_PATH });
+    expect(found).toMatchObject({ ok: true, executablePath: CHROMIUM_PATH });
+    expect(found.ok && found.version).toMatch(/^\d+\.\d+/);
+    const missing = await invoke<BrowserCheck>('testBrowser', { browserPath: join(dir, 'no-such-browser') });
+    expect(missing).toMatchObject({ ok: false });
+    expect(!missing.ok && missing.message).toContain('no-such-browser');
+    // The test host has no desktop dialogs.
+    expect(await core.invoke('chooseExportPath', { suggestedName: 'x.json' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await core.invoke('showInFolder', { path: join(dir, 'x.json') })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
 
   it('runs the queue and reports its state and the pool figures', async () => {
     expect(await invoke('getQueueState')).toEqual({ state: 'running', paused: false, concurrency: 3, inFlight: 0, error: null });
