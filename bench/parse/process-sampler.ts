@@ -85,9 +85,18 @@ async function processKind(stat: ProcessStat): Promise<string> {
   return stat.command;
 }
 
-export async function sampleTree(rootPid: number): Promise<TreeSample> {
+export interface SampleOptions {
+  /**
+   * The root's own memory is left out: it only wraps the measured program (webagent-cli's
+   * contender is a Node process that runs `webagent parse` and waits). Its CPU stays counted:
+   * the program's CPU moves into the root's when it exits and is reaped.
+   */
+  excludeRootMemory?: boolean;
+}
+
+export async function sampleTree(rootPid: number, options: SampleOptions = {}): Promise<TreeSample> {
   const tree = (await processTree(rootPid)).filter((stat) => !EXCLUDED_COMMANDS.has(stat.command));
-  const pss = await Promise.all(tree.map((stat) => readPssBytes(stat.pid)));
+  const pss = await Promise.all(tree.map((stat) => (options.excludeRootMemory && stat.pid === rootPid ? 0 : readPssBytes(stat.pid))));
   const kinds = await Promise.all(tree.map(processKind));
   const byKind = new Map<string, { bytes: number; count: number; cpuSeconds: number }>();
   kinds.forEach((kind, index) => {
@@ -114,7 +123,10 @@ export class TreeSampler {
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
 
-  constructor(private readonly rootPid: number) {}
+  constructor(
+    private readonly rootPid: number,
+    private readonly options: SampleOptions = {},
+  ) {}
 
   start(intervalMs: number): void {
     void this.sample();
@@ -126,7 +138,7 @@ export class TreeSampler {
   async sample(): Promise<TreeSample> {
     this.inFlight++;
     try {
-      const sample = await sampleTree(this.rootPid);
+      const sample = await sampleTree(this.rootPid, this.options);
       if (sample.pssBytes > this.peakPssBytes) {
         this.peakPssBytes = sample.pssBytes;
         this.peakBreakdown = [...sample.byKind]

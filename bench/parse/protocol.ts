@@ -7,6 +7,8 @@ export const CONTENDERS = ['webagent', 'webagent-cli', 'crawlee', 'playwright-sc
 /** Ours: the worker's pool and parser alone, and the whole `webagent parse` command. */
 export const OUR_CONTENDERS: readonly ContenderName[] = ['webagent', 'webagent-cli'];
 export type ContenderName = (typeof CONTENDERS)[number];
+/** Contenders whose own process only starts the measured program and waits (its memory is left out). */
+export const WRAPPER_CONTENDERS: readonly ContenderName[] = ['webagent-cli'];
 
 /** Every contender blocks all hosts but this one (plus Chromium's host-resolver rule). */
 export const CORPUS_HOST = '127.0.0.1';

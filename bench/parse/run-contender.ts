@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { cpuByKind, TreeSampler, type TreeSample } from './process-sampler';
-import { ChildMessageSchema, type ContenderConfig, type ContenderResult, type ParentMessage } from './protocol';
+import { ChildMessageSchema, WRAPPER_CONTENDERS, type ContenderConfig, type ContenderResult, type ParentMessage } from './protocol';
 
 const SAMPLE_INTERVAL_MS = 250;
 const STDERR_TAIL_CHARS = 4000;
@@ -67,7 +67,7 @@ export async function runContender(config: ContenderConfig, options: RunContende
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  const sampler = new TreeSampler(child.pid as number);
+  const sampler = new TreeSampler(child.pid as number, { excludeRootMemory: WRAPPER_CONTENDERS.includes(config.contender) });
   sampler.start(SAMPLE_INTERVAL_MS);
   let windowStart: Promise<TreeSample> | null = null;
   let done: Promise<{ result: ContenderResult; sample: TreeSample }> | null = null;
