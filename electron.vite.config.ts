@@ -7,7 +7,7 @@ const root = import.meta.dirname;
 // next to its own JS; playwright must not be bundled), see ../shared/TOOLCHAIN.md pitfall 2.
 const external = [
   'better-sqlite3', 'playwright', 'playwright-core', 'electron-store', 'pino', 'rotating-file-stream',
-  'commander', 'kysely', 'zod', 'papaparse', 'htmlparser2',
+  'commander', 'kysely', 'zod', 'papaparse', 'htmlparser2', 'fastify', '@fastify/static', '@fastify/websocket',
 ];
 
 export default defineConfig({
