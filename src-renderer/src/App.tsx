@@ -1,32 +1,64 @@
-// The window. The full UI (import, tasks table, detail, dashboard, settings) comes with the UI
-// issue; this shows the live counts of the store so the wiring can be seen end to end.
+// The window: header with the screens, the current screen, the status line, and whatever
+// dialog is open. Everything reaches the app through `window.webagent` (api.ts).
 import { useEffect } from 'react';
-import { TASK_STATUSES } from '../../src-shared/domain';
-import { useStatsStore } from './state/stats-store';
+import { AppHeader } from './components/AppHeader';
+import { HelpOverlay } from './components/common/HelpOverlay';
+import { Notices } from './components/common/Notices';
+import { DashboardView } from './components/dashboard/DashboardView';
+import { DropZone } from './components/DropZone';
+import { ExportDialog } from './components/export/ExportDialog';
+import { ImportDialog } from './components/import/ImportDialog';
+import { SettingsView } from './components/settings/SettingsView';
+import { StatusBar } from './components/StatusBar';
+import { ConfirmDeleteDialog } from './components/tasks/ConfirmDeleteDialog';
+import { TasksView } from './components/tasks/TasksView';
+import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
+import { useHostCapabilitiesStore } from './state/host-capabilities-store';
+import { loadInitialData, startLiveUpdates } from './state/live-updates';
+import { useViewStore } from './state/view-store';
+
+function CurrentView() {
+  const view = useViewStore((state) => state.view);
+  if (view === 'dashboard') return <DashboardView />;
+  if (view === 'settings') return <SettingsView />;
+  return <TasksView />;
+}
+
+function OpenDialog() {
+  const dialog = useViewStore((state) => state.dialog);
+  switch (dialog) {
+    case 'import':
+      return <ImportDialog />;
+    case 'export':
+      return <ExportDialog />;
+    case 'help':
+      return <HelpOverlay />;
+    case 'confirm-delete':
+      return <ConfirmDeleteDialog />;
+    default:
+      return null;
+  }
+}
 
 export function App() {
-  const { stats, error, load } = useStatsStore();
   useEffect(() => {
-    void load();
-  }, [load]);
+    const stop = startLiveUpdates();
+    loadInitialData();
+    void useHostCapabilitiesStore.getState().detect();
+    return stop;
+  }, []);
+  useGlobalShortcuts();
 
   return (
-    <main>
-      <h1>WebAgent</h1>
-      {error && <p role="alert">Could not load the task counts: {error}</p>}
-      {!stats && !error && <p>Loading…</p>}
-      {stats && (
-        <dl aria-label="Task counts">
-          <dt>All tasks</dt>
-          <dd>{stats.total}</dd>
-          {TASK_STATUSES.map((status) => (
-            <div key={status}>
-              <dt>{status.replace('_', ' ')}</dt>
-              <dd>{stats.byStatus[status]}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-    </main>
+    <div className="app">
+      <AppHeader />
+      <main className="app__main" id="main-view">
+        <CurrentView />
+      </main>
+      <StatusBar />
+      <OpenDialog />
+      <DropZone />
+      <Notices />
+    </div>
   );
 }

@@ -8,4 +8,34 @@ declare global {
   }
 }
 
-export const api: WebAgentApi = window.webagent;
+/** The bridge, or undefined before a host has installed it. */
+function installed(): WebAgentApi | undefined {
+  return (window as { webagent?: WebAgentApi }).webagent;
+}
+
+function bridge(): WebAgentApi {
+  const found = installed();
+  if (!found) throw new Error('window.webagent is missing: the window was opened without the app bridge');
+  return found;
+}
+
+/**
+ * Reads `window.webagent` at call time, not at import time, so a bridge that a host installs
+ * a moment after this module loads (a test host's script) is still found.
+ */
+export const api: WebAgentApi = new Proxy({} as WebAgentApi, {
+  get(_target, key: string | symbol) {
+    const value = (bridge() as unknown as Record<string | symbol, unknown>)[key];
+    return value;
+  },
+});
+
+/** Waits for the bridge a little (a host may install it after the page's first script runs). */
+export async function waitForBridge(timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!installed()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
