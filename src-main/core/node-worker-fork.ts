@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Logger } from './logger';
-import type { WorkerExit, WorkerFork, WorkerPort } from './worker-port';
+import { WORKER_EXEC_ARGV, type WorkerExit, type WorkerFork, type WorkerPort } from './worker-port';
 
 export interface NodeWorkerForkOptions {
   env?: NodeJS.ProcessEnv;
@@ -19,6 +19,7 @@ export function nodeWorkerFork(options: NodeWorkerForkOptions = {}): WorkerFork 
       stdio: logger ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
       // v8 serialization: a parsed page with thousands of elements crosses faster than as JSON.
       serialization: 'advanced',
+      execArgv: [...process.execArgv, ...WORKER_EXEC_ARGV],
     });
     if (logger) {
       for (const [stream, name] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as const) {

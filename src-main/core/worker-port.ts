@@ -21,5 +21,12 @@ export interface WorkerPort {
   kill(): void;
 }
 
+/**
+ * V8 flags of the worker process. Its heap is mostly short-lived protocol messages; V8's young
+ * generation grows to 3 x 16 MB semi-spaces by default, which is most of the worker's memory at
+ * the peak. 1 MB semi-spaces took ~40 MB off the worker on the corpus at no measurable cost.
+ */
+export const WORKER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=1'];
+
 /** Starts the worker module as a new process. */
 export type WorkerFork = (modulePath: string) => WorkerPort;

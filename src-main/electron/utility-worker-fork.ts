@@ -3,11 +3,11 @@
 import { createInterface } from 'node:readline';
 import { utilityProcess } from 'electron';
 import type { Logger } from '../core/logger';
-import type { WorkerExit, WorkerFork, WorkerPort } from '../core/worker-port';
+import { WORKER_EXEC_ARGV, type WorkerExit, type WorkerFork, type WorkerPort } from '../core/worker-port';
 
 export function utilityWorkerFork(logger: Logger): WorkerFork {
   return (modulePath) => {
-    const child = utilityProcess.fork(modulePath, [], { serviceName: 'WebAgent worker', stdio: 'pipe' });
+    const child = utilityProcess.fork(modulePath, [], { serviceName: 'WebAgent worker', stdio: 'pipe', execArgv: [...WORKER_EXEC_ARGV] });
     for (const [stream, name] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as const) {
       if (stream) createInterface({ input: stream }).on('line', (line) => logger.warn({ workerPid: child.pid, stream: name }, line));
     }

@@ -2,7 +2,7 @@
 // Whatever the page does (dialogs, popups, downloads, self-navigation, endless loading,
 // an endless loop), the job ends within its timeout with a result or a typed ParseError,
 // and the context goes back to the pool clean, or is retired.
-import type { Dialog, Download, Page, Request, Response } from 'playwright';
+import type { Dialog, Download, Page, Response } from 'playwright';
 import { PROGRESS_STEPS, type PageResult, type ProgressStep, type TaskOptions } from '../../src-shared/domain';
 import { extractPage } from './extract';
 import { classifyError, ParseError } from './parse-error';
@@ -236,19 +236,16 @@ async function extractWithRetry(page: Page) {
 /** Dialogs are dismissed, popups closed, downloads refused; removed again after the job. */
 function attachGuards(pooled: PooledContext) {
   let downloadStarted = false;
-  // Requests of this job still in flight, for `settle`.
-  const inFlight = new Set<Request>();
+  // Requests of this job still in flight, for `settle`, from the pool's own DevTools session
+  // (a redirect keeps its request id).
+  const inFlight = new Set<string>();
   // The last document the main frame asked for (a redirect's target included).
   let lastDocumentUrl: string | null = null;
-  const onRequest = (request: Request) => {
-    inFlight.add(request);
-    try {
-      if (request.isNavigationRequest() && request.frame() === pooled.page.mainFrame()) lastDocumentUrl = request.url();
-    } catch {
-      // a service worker's request has no frame
-    }
+  const onRequest = (event: { requestId: string; type?: string; frameId?: string; request: { url: string } }) => {
+    inFlight.add(event.requestId);
+    if (event.type === 'Document' && event.frameId === pooled.mainFrameId) lastDocumentUrl = event.request.url;
   };
-  const onRequestDone = (request: Request) => void inFlight.delete(request);
+  const onRequestDone = (event: { requestId: string }) => void inFlight.delete(event.requestId);
   const onDialog = (dialog: Dialog) => void dialog.dismiss().catch(() => {});
   const onPopup = (popup: Page) => void popup.close().catch(() => {});
   const onDownload = (download: Download) => {
@@ -257,9 +254,9 @@ function attachGuards(pooled: PooledContext) {
   };
   pooled.page.on('dialog', onDialog);
   pooled.page.on('download', onDownload);
-  pooled.page.on('request', onRequest);
-  pooled.page.on('requestfinished', onRequestDone);
-  pooled.page.on('requestfailed', onRequestDone);
+  pooled.cdp.on('Network.requestWillBeSent', onRequest);
+  pooled.cdp.on('Network.loadingFinished', onRequestDone);
+  pooled.cdp.on('Network.loadingFailed', onRequestDone);
   pooled.context.on('page', onPopup);
   return {
     downloadStarted: () => downloadStarted,
@@ -268,9 +265,9 @@ function attachGuards(pooled: PooledContext) {
     remove() {
       pooled.page.off('dialog', onDialog);
       pooled.page.off('download', onDownload);
-      pooled.page.off('request', onRequest);
-      pooled.page.off('requestfinished', onRequestDone);
-      pooled.page.off('requestfailed', onRequestDone);
+      pooled.cdp.off('Network.requestWillBeSent', onRequest);
+      pooled.cdp.off('Network.loadingFinished', onRequestDone);
+      pooled.cdp.off('Network.loadingFailed', onRequestDone);
       pooled.context.off('page', onPopup);
     },
   };

@@ -23,7 +23,7 @@ export async function runWebagentCli(config: ContenderConfig, recorder: RunRecor
     writeFileSync(list, config.urls.join('\n'));
     const out = join(dir, 'export.json');
     const args = [
-      CLI, 'parse', list,
+      'parse', list,
       '--db', join(dir, 'webagent.db'),
       '--out', out,
       '--concurrency', String(config.concurrency),
@@ -37,7 +37,8 @@ export async function runWebagentCli(config: ContenderConfig, recorder: RunRecor
     recorder.launched(0);
     await recorder.pageStarted();
     const code = await new Promise<number | null>((done, fail) => {
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+      // The executable itself, as a user's shell runs it (its shebang sets Node's flags).
+      const child = spawn(CLI, args, { stdio: ['ignore', 'ignore', 'inherit'] });
       child.on('error', fail);
       child.on('exit', done);
     });
