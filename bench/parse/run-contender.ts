@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { WORKER_EXEC_ARGV } from '../../src-main/core/worker-port';
 import { cpuByKind, TreeSampler, type TreeSample } from './process-sampler';
 import { ChildMessageSchema, WRAPPER_CONTENDERS, type ContenderConfig, type ContenderResult, type ParentMessage } from './protocol';
 
@@ -49,7 +50,9 @@ export async function runContender(config: ContenderConfig, options: RunContende
   mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
   symlinkSync(join(tmpdir(), tsxCache), join(tmp, tsxCache));
   mkdirSync(config.screenshotDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', options.contenderScript, JSON.stringify(config)], {
+  // webagent's contender is the worker process of the app (its pool in-process): same Node flags.
+  const nodeFlags = config.contender === 'webagent' ? [...WORKER_EXEC_ARGV] : [];
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', options.contenderScript, JSON.stringify(config)], {
     cwd: options.repoRoot,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
