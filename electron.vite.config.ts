@@ -21,6 +21,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/index.ts'),
           worker: resolve(root, 'src-main/worker/index.ts'),
           cli: resolve(root, 'src-main/cli.ts'),
+          'serve-web': resolve(root, 'src-main/serve-web.ts'),
         },
       },
     },

@@ -59,7 +59,7 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['src-main/cli.ts', 'src-main/cli/**', 'src-main/server/**'],
+    files: ['src-main/cli.ts', 'src-main/cli/**', 'src-main/server/**', 'src-main/serve-web.ts'],
     rules: forbid('the CLI and the local server run in plain Node: no electron', [
       'electron', 'electron-store', '**/electron/**', '**/src-renderer/**', '**/src-preload/**',
     ]),
