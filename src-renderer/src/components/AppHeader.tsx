@@ -4,6 +4,7 @@ import { COMMAND_KEY_LABEL } from '../lib/keyboard';
 import { humanize } from '../lib/format';
 import { openExport, openImport } from '../state/app-commands';
 import { useQueueStore } from '../state/queue-store';
+import { useStatsStore } from '../state/stats-store';
 import { VIEWS, useViewStore, type View } from '../state/view-store';
 
 const VIEW_LABELS: Record<View, string> = { tasks: 'Tasks', dashboard: 'Dashboard', settings: 'Settings' };
@@ -12,14 +13,17 @@ function QueueControl() {
   const queue = useQueueStore((state) => state.queue);
   const busy = useQueueStore((state) => state.busy);
   const togglePause = useQueueStore((state) => state.togglePause);
+  // The queue's own state event comes on start, stop, pause and resume only; the live count of
+  // running tasks comes with the stats.
+  const running = useStatsStore((state) => state.stats?.byStatus.in_progress ?? 0);
   if (!queue) return null;
   const state = queue.error ? 'error' : queue.paused ? 'paused' : queue.state;
   const text = queue.error
     ? `Queue stopped: ${humanize(queue.error.type)}`
     : queue.paused
-      ? `Paused · ${queue.inFlight} finishing`
+      ? `Paused · ${running} finishing`
       : queue.state === 'running'
-        ? `Running · ${queue.inFlight}/${queue.concurrency}`
+        ? `Running · ${running} of ${queue.concurrency}`
         : humanize(queue.state);
   return (
     <div className={`queue-control queue-control--${state}`}>

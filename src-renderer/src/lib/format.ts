@@ -42,7 +42,7 @@ export function formatDateTime(epochMs: number | null | undefined): string {
   if (epochMs === null || epochMs === undefined) return '—';
   const date = new Date(epochMs);
   const today = new Date();
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   if (date.toDateString() === today.toDateString()) return time;
   return `${date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })} ${time}`;
 }

@@ -159,7 +159,9 @@ export const useTaskRowsStore = create<TaskRowsState>((set, get) => {
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = null;
       visible = { first: 0, last: 0 };
-      set({ total: null, error: null, pages: new Map(), tasks: new Map(), version: get().version + 1 });
+      // The total stays until the new query answers: the table keeps its size and shows
+      // placeholder rows for a moment instead of flashing a loading screen per keystroke.
+      set({ error: null, pages: new Map(), tasks: new Map(), version: get().version + 1 });
       void fetchPage(0);
     },
     scheduleRefresh() {

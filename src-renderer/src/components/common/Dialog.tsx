@@ -20,6 +20,8 @@ export function Dialog({ title, onClose, children, footer, className, busy = fal
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element (the close button); a dialog names a better one.
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => dialog?.close();
   }, []);
 

@@ -1,12 +1,18 @@
 // The queue: running or not, paused, pages in flight, and why it cannot run when it cannot.
-import { humanize } from '../../lib/format';
+// The queue-state event comes on start, stop, pause and resume; the live figures come from the
+// polled pool report (and the stats' running count while no worker runs).
+import { formatCount, humanize } from '../../lib/format';
+import { usePoolStatsStore } from '../../state/pool-stats-store';
 import { useQueueStore } from '../../state/queue-store';
+import { useStatsStore } from '../../state/stats-store';
 
 export function QueuePanel() {
   const queue = useQueueStore((state) => state.queue);
   const error = useQueueStore((state) => state.error);
   const busy = useQueueStore((state) => state.busy);
   const togglePause = useQueueStore((state) => state.togglePause);
+  const scheduler = usePoolStatsStore((state) => state.report?.queue);
+  const running = useStatsStore((state) => state.stats?.byStatus.in_progress ?? 0);
 
   return (
     <section className="panel" aria-label="Queue">
@@ -23,9 +29,22 @@ export function QueuePanel() {
             <div className="facts__row">
               <dt>In flight</dt>
               <dd>
-                {queue.inFlight} of {queue.concurrency}
+                {scheduler?.inFlight ?? running} of {scheduler?.effectiveConcurrency ?? queue.concurrency}
+                {scheduler && scheduler.effectiveConcurrency < scheduler.concurrency && <span className="muted"> (concurrency {scheduler.concurrency}, limited by the browser contexts)</span>}
               </dd>
             </div>
+            {scheduler && (
+              <>
+                <div className="facts__row">
+                  <dt>Dispatched</dt>
+                  <dd>{formatCount(scheduler.dispatched)}</dd>
+                </div>
+                <div className="facts__row">
+                  <dt>Cache hits</dt>
+                  <dd>{formatCount(scheduler.cacheHits)}</dd>
+                </div>
+              </>
+            )}
           </dl>
           {queue.error && (
             <p className="inline-error" role="alert">

@@ -45,8 +45,17 @@ const ElementBox = memo(function ElementBox({ element }: { element: PageElement 
   );
 });
 
+/** `fit`: the panel's width; a number: that share of the page's own pixels. */
+type Zoom = 'fit' | 0.5 | 1;
+const ZOOMS: { value: Zoom; label: string }[] = [
+  { value: 'fit', label: 'Fit width' },
+  { value: 0.5, label: '50 %' },
+  { value: 1, label: '100 %' },
+];
+
 export function ScreenshotWithBoxes({ taskId, url, elements, truncated, version }: ScreenshotWithBoxesProps) {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  const [zoom, setZoom] = useState<Zoom>('fit');
   const [failed, setFailed] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const pinned = useElementHighlightStore((state) => state.pinned);
@@ -69,17 +78,31 @@ export function ScreenshotWithBoxes({ taskId, url, elements, truncated, version 
     const element = elements.find((candidate) => candidate.index === pinned);
     const container = scrollRef.current;
     if (!element || !container) return;
-    const scale = container.clientWidth / size.width;
+    const scale = (zoom === 'fit' ? container.clientWidth : size.width * zoom) / size.width;
     container.scrollTo({ top: Math.max(0, element.bbox.y * scale - container.clientHeight / 3), behavior: 'smooth' });
-  }, [pinCount, pinSource, pinned, elements, size]);
+  }, [pinCount, pinSource, pinned, elements, size, zoom]);
 
   if (failed) {
     return <EmptyState tone="error" title="The screenshot could not be loaded" />;
   }
   return (
     <div className="screenshot" ref={scrollRef} data-testid="screenshot">
+      <div className="screenshot__bar">
+        <select className="input input--small" aria-label="Screenshot zoom" value={String(zoom)} onChange={(event) => setZoom(event.target.value === 'fit' ? 'fit' : (Number(event.target.value) as Zoom))}>
+          {ZOOMS.map((option) => (
+            <option key={option.label} value={String(option.value)}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        {size && (
+          <span className="muted">
+            {size.width} × {size.height} px
+          </span>
+        )}
+      </div>
       {truncated && <p className="screenshot__note">The page was taller than the screenshot limit: this shows its top part.</p>}
-      <div className="screenshot__frame">
+      <div className="screenshot__frame" style={zoom !== 'fit' && size ? { width: size.width * zoom } : undefined}>
         <img
           key={version}
           className="screenshot__image"

@@ -104,7 +104,7 @@ export function ImportDialog() {
           placeholder={'https://example.org/\nexample.com/pricing\n…or CSV, JSON, bookmarks HTML'}
           value={paste.text}
           onChange={(event) => setPasteText(event.target.value)}
-          autoFocus
+          data-autofocus
         />
         <ImportPreviewView source={paste} label="pasted text" />
       </section>

@@ -20,10 +20,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** A readable form of a millisecond field's value, when it is one. */
-function msHint(text: string): string | undefined {
+/** A readable form of a millisecond field's value, when it is one: " (now 30.0 s)". */
+function msHint(text: string): string {
   const value = Number(text);
-  return Number.isFinite(value) && value > 0 ? `= ${formatDuration(value)}` : undefined;
+  return Number.isFinite(value) && value > 0 ? ` (now ${formatDuration(value)})` : '';
 }
 
 function randomToken(): string {
@@ -74,7 +74,7 @@ export function SettingsView() {
           <SettingsField name="concurrency" label="Concurrency" hint={`Pages parsed at once, 1 to ${MAX_APP_CONCURRENCY}. Applies at once.`}>
             {number('concurrency')}
           </SettingsField>
-          <SettingsField name="timeoutMs" label="Page timeout (ms)" hint={`${msHint(draft.timeoutMs) ?? ''} Page load limit of new imports, ${TASK_TIMEOUT_MS.min} to ${TASK_TIMEOUT_MS.max}.`}>
+          <SettingsField name="timeoutMs" label="Page timeout (ms)" hint={`Page load limit of new imports, ${TASK_TIMEOUT_MS.min} to ${TASK_TIMEOUT_MS.max}${msHint(draft.timeoutMs)}.`}>
             {number('timeoutMs')}
           </SettingsField>
           <SettingsField name="maxAttempts" label="Attempts per task" hint={`Of new imports, 1 to ${MAX_ATTEMPTS_LIMIT}; only retryable failures are tried again.`}>
@@ -98,7 +98,7 @@ export function SettingsView() {
           <SettingsField name="cacheEnabled" label="Reuse recent results (cache)" inline>
             {flag('cacheEnabled')}
           </SettingsField>
-          <SettingsField name="cacheTtlMs" label="Cache lifetime (ms)" hint={`${msHint(draft.cacheTtlMs) ?? ''} From 60000 (1 min) to 30 days.`}>
+          <SettingsField name="cacheTtlMs" label="Cache lifetime (ms)" hint={`From 60000 (1 min) to 2592000000 (30 days)${msHint(draft.cacheTtlMs)}.`}>
             {number('cacheTtlMs')}
           </SettingsField>
         </Section>

@@ -24,7 +24,7 @@ export function ConfirmDeleteDialog() {
           <button type="button" className="button" onClick={close}>
             Keep
           </button>
-          <button type="button" className="button button--danger" onClick={confirm} autoFocus>
+          <button type="button" className="button button--danger" onClick={confirm} data-autofocus>
             Delete
           </button>
         </>
