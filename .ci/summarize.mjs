@@ -12,7 +12,11 @@ const reports = {
       skipped: r.numPendingTests + r.numTodoTests,
     }),
   },
-  playwright: { path: '.reports/playwright.json', count: (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped }) },
+  playwright: {
+    path: '.reports/playwright.json',
+    // Errors outside any test (a spec that fails to load, a worker fixture that throws) count as one failure each.
+    count: (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected + (r.errors?.length ?? 0), skipped: r.stats.skipped }),
+  },
 };
 
 const expected = process.argv.slice(2);
