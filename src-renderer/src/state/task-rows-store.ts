@@ -158,7 +158,6 @@ export const useTaskRowsStore = create<TaskRowsState>((set, get) => {
       inFlight = new Map();
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = null;
-      visible = { first: 0, last: 0 };
       // The total stays until the new query answers: the table keeps its size and shows
       // placeholder rows for a moment instead of flashing a loading screen per keystroke.
       set({ error: null, pages: new Map(), tasks: new Map(), version: get().version + 1 });

@@ -128,9 +128,12 @@ export function TaskTable() {
     >
       <div className="task-table__canvas" style={{ height: virtualizer.getTotalSize(), minWidth }}>
         <TaskTableHeader columns={columns} height={HEADER_HEIGHT} />
-        {items.map((item) => (
-          <TaskRow key={item.key} index={item.index} id={idAtRow(pages, item.index)} top={item.start} height={ROW_HEIGHT} columns={columns} />
-        ))}
+        {items.map((item) => {
+          const id = idAtRow(pages, item.index);
+          // Keyed by task, not by position: a row that moves (a refresh, a new task on top) keeps
+          // its own element, so its progress bar does not animate from another task's value.
+          return <TaskRow key={id ?? `row-${item.index}`} index={item.index} id={id} top={item.start} height={ROW_HEIGHT} columns={columns} />;
+        })}
       </div>
     </div>
   );

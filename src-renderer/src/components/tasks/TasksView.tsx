@@ -1,5 +1,4 @@
 // The tasks screen: filters, selection actions, the table, and the open task's detail panel.
-import { useShallow } from 'zustand/react/shallow';
 import { openImport } from '../../state/app-commands';
 import { hasFilters, useTaskQueryStore } from '../../state/task-query-store';
 import { useTaskRowsStore } from '../../state/task-rows-store';
@@ -14,7 +13,7 @@ function TableArea() {
   const total = useTaskRowsStore((state) => state.total);
   const error = useTaskRowsStore((state) => state.error);
   const reload = useTaskRowsStore((state) => state.reload);
-  const filtered = useTaskQueryStore(useShallow((state) => hasFilters(state)));
+  const filtered = useTaskQueryStore(hasFilters);
   const clearFilters = useTaskQueryStore((state) => state.clearFilters);
 
   if (total === null && error) {
