@@ -24,6 +24,7 @@ type TabKey = (typeof TABS)[number]['key'];
 export function TaskDetailPanel({ taskId }: { taskId: number }) {
   const { task, page, loading, error, deleted } = useTaskDetailStore();
   const expanded = useViewStore((state) => state.detailExpanded);
+  const width = useViewStore((state) => state.detailWidth);
   const toggleExpanded = useViewStore((state) => state.toggleDetailExpanded);
   const close = () => useViewStore.getState().openTask(null);
   const runAction = useTaskActionsStore((state) => state.run);
@@ -52,7 +53,7 @@ export function TaskDetailPanel({ taskId }: { taskId: number }) {
   })();
 
   return (
-    <aside className={`detail-panel ${expanded ? 'detail-panel--expanded' : ''}`} aria-label={`Task ${taskId} detail`} data-testid="task-detail" data-task-id={taskId}>
+    <aside className={`detail-panel ${expanded ? 'detail-panel--expanded' : ''}`} aria-label={`Task ${taskId} detail`} data-testid="task-detail" data-task-id={taskId} style={expanded ? undefined : { width }}>
       <header className="detail-panel__header">
         <div className="detail-panel__heading">
           <h2 className="detail-panel__title" title={task?.url}>

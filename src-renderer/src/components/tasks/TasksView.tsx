@@ -5,6 +5,7 @@ import { useTaskRowsStore } from '../../state/task-rows-store';
 import { useViewStore } from '../../state/view-store';
 import { EmptyState } from '../common/EmptyState';
 import { TaskDetailPanel } from '../detail/TaskDetailPanel';
+import { PanelSplitter } from './PanelSplitter';
 import { SelectionBar } from './SelectionBar';
 import { TaskFilters } from './TaskFilters';
 import { TaskTable } from './TaskTable';
@@ -81,6 +82,7 @@ export function TasksView() {
         <div className="tasks-view__table">
           <TableArea />
         </div>
+        {openTaskId !== null && !expanded && <PanelSplitter />}
         {openTaskId !== null && <TaskDetailPanel taskId={openTaskId} />}
       </div>
     </section>
