@@ -25,8 +25,10 @@ function bridge(): WebAgentApi {
  */
 export const api: WebAgentApi = new Proxy({} as WebAgentApi, {
   get(_target, key: string | symbol) {
-    const value = (bridge() as unknown as Record<string | symbol, unknown>)[key];
-    return value;
+    const target = bridge() as unknown as Record<string | symbol, unknown>;
+    const value = target[key];
+    // Called detached from the bridge (`const { on } = api`) a method still finds its object.
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
   },
 });
 

@@ -1,12 +1,15 @@
 // What an import would do: URLs to add, duplicates, URLs already queued, and every refused line
 // with its number and reason (the first ones; a huge list shows how many more).
+import { useState } from 'react';
 import type { ImportSource } from '../../state/import-store';
 import { formatCount, humanize } from '../../lib/format';
 
+/** Lines listed at first; a list with thousands of bad lines shows them all on request. */
 const LINES_SHOWN = 100;
 
 export function ImportPreviewView({ source, label }: { source: ImportSource; label: string }) {
   const { preview, previewing, error } = source;
+  const [allRejected, setAllRejected] = useState(false);
   if (error) {
     return (
       <p className="inline-error" role="alert">
@@ -43,7 +46,7 @@ export function ImportPreviewView({ source, label }: { source: ImportSource; lab
               </tr>
             </thead>
             <tbody>
-              {preview.rejected.slice(0, LINES_SHOWN).map((rejected) => (
+              {(allRejected ? preview.rejected : preview.rejected.slice(0, LINES_SHOWN)).map((rejected) => (
                 <tr key={`${rejected.line}:${rejected.input}`} data-line={rejected.line}>
                   <td className="mini-table__number">{rejected.line}</td>
                   <td title={rejected.message}>{humanize(rejected.reason)}</td>
@@ -54,7 +57,11 @@ export function ImportPreviewView({ source, label }: { source: ImportSource; lab
               ))}
             </tbody>
           </table>
-          {preview.rejected.length > LINES_SHOWN && <p className="muted">and {formatCount(preview.rejected.length - LINES_SHOWN)} more</p>}
+          {!allRejected && preview.rejected.length > LINES_SHOWN && (
+            <button type="button" className="button button--ghost" onClick={() => setAllRejected(true)}>
+              Show all {formatCount(preview.rejected.length)} invalid lines
+            </button>
+          )}
         </details>
       )}
       {preview.duplicates.length > 0 && (
