@@ -13,7 +13,9 @@ const TYPING_DELAY_MS = 250;
 /** A text field that applies its value a moment after the user stops typing. */
 function useDebouncedField(value: string, apply: (value: string) => void): [string, (value: string) => void] {
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // Take a value set elsewhere (Clear filters), but not the trimmed echo of what is being
+  // typed: "foo " must not lose its space before "bar" comes.
+  useEffect(() => setText((current) => (current.trim() === value ? current : value)), [value]);
   useEffect(() => {
     if (text.trim() === value) return;
     const timer = setTimeout(() => apply(text), TYPING_DELAY_MS);
