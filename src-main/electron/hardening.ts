@@ -1,6 +1,6 @@
 // App-wide guards, for every web contents Electron creates (not only our window): no webviews,
 // no new windows, no navigation away from the app, and no permission (camera, notifications,
-// geolocation, ...) for anyone. Target pages are never loaded here: they load in the worker's
+// geolocation, ...) for anyone but clipboard writes by the app's own page. Target pages are never loaded here: they load in the worker's
 // Playwright Chromium.
 import { app, session } from 'electron';
 import { isAppUrl } from '../core/app-urls';
@@ -17,6 +17,9 @@ export function hardenWebContents(entryUrl: string): void {
 
 /** After `ready`: the default session grants nothing. */
 export function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // One exception: the app's own page may write to the clipboard ("copy selector"); it can
+  // never read it.
+  const allowed = (permission: string, url: string | undefined) => permission === 'clipboard-sanitized-write' && isAppUrl(url, entryUrl);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details.requestingUrl)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
 }
