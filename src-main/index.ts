@@ -36,7 +36,7 @@ const settingsDir = defaultDataDir();
 app.setPath('userData', settingsDir);
 
 async function start(): Promise<void> {
-  denyPermissions();
+  denyPermissions(entryUrl);
   // Settings first: they say where the rest of the data lives (and their own log stays beside them).
   const settingsLogsDir = join(settingsDir, 'logs');
   const settingsLogger = createFileLogger(settingsLogsDir);

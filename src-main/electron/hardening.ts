@@ -15,8 +15,8 @@ export function hardenWebContents(entryUrl: string): void {
   });
 }
 
-/** After `ready`: the default session grants nothing. */
-export function denyPermissions(): void {
+/** After `ready`: the default session grants nothing but clipboard writes by the app's page. */
+export function denyPermissions(entryUrl: string): void {
   // One exception: the app's own page may write to the clipboard ("copy selector"); it can
   // never read it.
   const allowed = (permission: string, url: string | undefined) => permission === 'clipboard-sanitized-write' && isAppUrl(url, entryUrl);
