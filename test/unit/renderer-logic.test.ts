@@ -34,7 +34,8 @@ describe('settings draft', () => {
 });
 
 describe('tasks table query', () => {
-  const base = { statuses: [], batchId: null, domain: '', search: '', sortBy: 'createdAt', sortDirection: 'desc' } as const;
+  type Query = Parameters<typeof listQueryOf>[0];
+  const base: Query = { statuses: [], batchId: null, domain: '', search: '', sortBy: 'createdAt', sortDirection: 'desc' };
 
   it('leaves out filters that are not set, and passes the contract schema', () => {
     expect(listQueryOf({ ...base, statuses: [] })).toEqual({ sortBy: 'createdAt', sortDirection: 'desc' });
