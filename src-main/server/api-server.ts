@@ -11,7 +11,7 @@ import { screenshotPathsOf } from '../core/store/screenshot-query';
 import type { Store } from '../core/store/database';
 import type { TaskService } from '../core/task-service';
 import { API_PREFIX, registerApi, type ApiOptions } from './api-routes';
-import { loopbackHosts, refuseForeignHosts, WEB_HOST_ADDRESS } from './loopback';
+import { loopbackHosts, refuseForeignHosts, RequestLog, WEB_HOST_ADDRESS } from './loopback';
 
 /** The parts of the app core the API uses (core/app-core.ts `AppCore` has them all). */
 export interface ApiCore {
@@ -55,7 +55,7 @@ export interface ApiServer {
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const app = Fastify({ loggerInstance: options.logger, disableRequestLogging: true, forceCloseConnections: true, bodyLimit: 64 * 1024 });
+  const app = Fastify({ loggerInstance: options.logger, logController: new RequestLog(), forceCloseConnections: true, bodyLimit: 64 * 1024 });
   let port = 0;
   const allowedHosts = () => loopbackHosts(port);
   // First: its onRequest hook marks upgrade requests, so a refused one has its socket closed.

@@ -26,6 +26,8 @@ export interface WebHostOptions {
   browserArgs?: readonly string[];
   /** Default: a log file in the data folder's logs/. */
   logger?: Logger;
+  /** Serve the HTTP API (/api/v1) on the same server, with this bearer token. */
+  api?: { token: string; maxPending?: number };
   /** Timing knobs of the queue and the service (tests shorten them). */
   tuning?: {
     queue?: Omit<NonNullable<AppCoreOptions['queue']>, 'workerOverrides'> & { workerOverrides?: { heartbeatIntervalMs?: number; prewarmContexts?: number } };
@@ -80,6 +82,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       screenshotPaths: (taskId) => screenshotPathsOf(core.store, taskId),
       logger,
       ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.api ? { api: { ...options.api, unfinishedCount: () => core.service.unfinishedCount() } } : {}),
     });
   } catch (error) {
     await core.close({ graceMs: 0 });

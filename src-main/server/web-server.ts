@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { SCREENSHOT_SCHEME } from '../../src-shared/app-protocols';
 import { MAX_LIST_TEXT_LENGTH } from '../../src-shared/task-input';
 import type { ContractEventBus } from '../core/contract-event-bus';
@@ -20,10 +20,11 @@ import { resolveScreenshotFile } from '../core/screenshot-files';
 import type { ContractHandler } from '../core/service';
 import { bridgeScript } from './bridge-script';
 import { BridgeSockets } from './bridge-sockets';
+import { API_PREFIX, registerApi, type ApiOptions } from './api-routes';
+import { loopbackHosts, refuseForeignHosts, RequestLog, WEB_HOST_ADDRESS } from './loopback';
 import { BRIDGE_PATH, rendererPageForWebHost, SHOTS_TASK_PREFIX, SOCKET_PATH } from './renderer-page';
 
-/** The only address the host listens on. */
-export const WEB_HOST_ADDRESS = '127.0.0.1';
+export { WEB_HOST_ADDRESS } from './loopback';
 
 export interface WebServerOptions {
   invoke: ContractHandler;
@@ -36,6 +37,8 @@ export interface WebServerOptions {
   logger: Logger;
   /** 0: any free port. */
   port?: number;
+  /** Also serve the HTTP API (/api/v1) on this server, with this token and these parts of the core. */
+  api?: Pick<ApiOptions, 'token' | 'unfinishedCount' | 'maxPending' | 'bodyLimit'>;
 }
 
 export interface WebServer {
@@ -44,6 +47,8 @@ export interface WebServer {
   port: number;
   /** Open bridge sockets (pages connected). */
   socketCount(): number;
+  /** `http://127.0.0.1:<port>/api/v1` when the API is served here, else null. */
+  apiUrl: string | null;
   /** Closes every bridge socket; the pages reconnect by themselves. */
   disconnectClients(): void;
   close(): Promise<void>;
@@ -53,18 +58,6 @@ export interface WebServer {
 const MAX_FRAME_BYTES = MAX_LIST_TEXT_LENGTH + 1024 * 1024;
 
 const NO_STORE = 'no-cache';
-
-/** A page load is dozens of requests: they go to the log at debug level; failures stay errors. */
-class RequestLog extends LogController {
-  override incomingRequest(request: FastifyRequest): void {
-    request.log.debug({ method: request.method, url: request.url }, 'request');
-  }
-
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    if (error) reply.log.error({ err: error, url: request.url, statusCode: reply.statusCode }, 'request failed');
-    else reply.log.debug({ url: request.url, statusCode: reply.statusCode, ms: reply.elapsedTime }, 'request completed');
-  }
-}
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { logger } = options;
@@ -79,7 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const app = Fastify({ loggerInstance: logger, logController: new RequestLog(), forceCloseConnections: true });
   const sockets = new BridgeSockets(options.invoke, options.events, logger);
   let port = 0;
-  const allowedHosts = () => new Set([`${WEB_HOST_ADDRESS}:${port}`, `localhost:${port}`]);
+  const allowedHosts = () => loopbackHosts(port);
   let pagePolicy = '';
 
   const readPage = async () => {
@@ -91,10 +84,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   // First: its own onRequest hook marks upgrade requests, so that a refused one has its socket
   // closed after the answer (else the socket stays open and keeps the server from closing).
   await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
-  app.addHook('onRequest', async (request, reply) => {
-    // DNS rebinding: a page of another site that resolves its name to 127.0.0.1 sends its own Host.
-    if (!allowedHosts().has(request.headers.host ?? '')) return reply.code(421).type('text/plain').send('wrong host');
-  });
+  // DNS rebinding: a page of another site that resolves its name to 127.0.0.1 sends its own Host.
+  refuseForeignHosts(app, allowedHosts);
+  if (options.api) {
+    await registerApi(app, {
+      ...options.api,
+      invoke: options.invoke,
+      events: options.events,
+      screenshotsDir: options.screenshotsDir,
+      screenshotPaths: options.screenshotPaths,
+      allowedHosts,
+      logger,
+    });
+  }
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.headers({
       'content-security-policy': pagePolicy,
@@ -161,6 +163,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   return {
     url: `http://${WEB_HOST_ADDRESS}:${port}/`,
     port,
+    apiUrl: options.api ? `http://${WEB_HOST_ADDRESS}:${port}${API_PREFIX}` : null,
     socketCount: () => sockets.size,
     disconnectClients: () => sockets.disconnectAll(),
     close: async () => {
