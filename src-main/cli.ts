@@ -12,6 +12,7 @@ import { TASK_SORT_FIELDS, type TaskListQuery, type TaskSortField } from '../src
 import { runExportCommand, type ExportCommandOptions } from './cli/export-command';
 import { intInRange, readList } from './cli/options';
 import { addProcessingCommands } from './cli/process-commands';
+import { addServeCommand } from './cli/serve-command';
 import { DB_OPTION_HELP, withService } from './cli/with-service';
 import { formatExportSummary, formatImport, formatStats, formatTask, formatTaskTable } from './cli/format';
 
@@ -219,6 +220,7 @@ export function buildProgram(): Command {
   });
 
   addProcessingCommands(program);
+  addServeCommand(program);
 
   for (const [name, description] of [
     ['cancel', 'cancel pending or running tasks'],

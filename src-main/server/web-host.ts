@@ -49,7 +49,11 @@ export interface WebHost {
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
-export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+/** What a plain-Node host opens its core with (the web host, `webagent serve`). */
+export type HostCoreOptions = Pick<WebHostOptions, 'dbPath' | 'workerModulePath' | 'allowHosts' | 'browserPath' | 'browserArgs' | 'logger' | 'tuning'>;
+
+/** The app core on the store at `dbPath` with settings.json beside it and the built worker; the queue is not started. */
+export async function openHostCore(options: HostCoreOptions): Promise<{ core: AppCore; paths: DataPaths; logger: Logger }> {
   const paths = resolveDataPaths({ dbPath: options.dbPath });
   const logger = options.logger ?? createFileLogger(paths.logsDir);
   const settings = JsonSettingsStore.open(settingsFilePath(paths.dataDir), logger);
@@ -71,6 +75,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     },
     ...(tuning?.taskServiceOptions ? { taskServiceOptions: tuning.taskServiceOptions } : {}),
   });
+  return { core, paths, logger };
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const { core, paths, logger } = await openHostCore(options);
 
   let server: WebServer;
   try {
