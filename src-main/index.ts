@@ -19,6 +19,7 @@ import { bindIpc } from './electron/ipc';
 import { handleAppProtocol, handleScreenshotProtocol, registerPrivilegedSchemes } from './electron/protocols';
 import { utilityWorkerFork } from './electron/utility-worker-fork';
 import { createMainWindow } from './electron/window';
+import { ApiController } from './server/api-controller';
 
 /** out/: main/, preload/, renderer/ (inside app.asar when packaged). */
 const outDir = join(import.meta.dirname, '..');
@@ -71,7 +72,9 @@ async function start(): Promise<void> {
   mainWindow = window;
   const unbind = bindIpc({ window, entryUrl, invoke: core.invoke, events: core.events, logger });
   installMenu(core, window, chosenExports, logger);
-  quitGracefully(core, unbind, logger);
+  // The HTTP API (settings > API): on while the settings say so, restarted when they change.
+  const api = new ApiController({ core, screenshotsDir: paths.screenshotsDir, logger });
+  quitGracefully(core, unbind, logger, () => api.close());
 
   logger.info({ db: paths.dbPath, version: app.getVersion(), packaged: app.isPackaged }, 'app started');
   // The window works without the queue; a queue that cannot start says why in its state.
@@ -102,7 +105,7 @@ function installMenu(core: AppCore, window: BrowserWindow, chosenExports: UserCh
 }
 
 /** Quitting waits for the queue: running tasks get QUIT_GRACE_MS, then go back to pending. */
-function quitGracefully(core: AppCore, unbind: () => void, logger: Logger): void {
+function quitGracefully(core: AppCore, unbind: () => void, logger: Logger, closeApi: () => Promise<void>): void {
   let phase: 'running' | 'stopping' | 'stopped' = 'running';
   app.on('before-quit', (event) => {
     if (phase === 'stopped') return;
@@ -110,8 +113,8 @@ function quitGracefully(core: AppCore, unbind: () => void, logger: Logger): void
     if (phase === 'stopping') return;
     phase = 'stopping';
     unbind();
-    core
-      .close({ graceMs: QUIT_GRACE_MS })
+    closeApi()
+      .then(() => core.close({ graceMs: QUIT_GRACE_MS }))
       .catch((error: unknown) => logger.error({ err: error }, 'shutting down failed'))
       .finally(() => {
         logger.info('app stopped');

@@ -4,5 +4,6 @@
 export { openHostCore, startWebHost, type HostCoreOptions, type WebHost, type WebHostOptions } from './web-host';
 export { apiOptionsOf, startApiServer, type ApiCore, type ApiServer, type ApiServerOptions } from './api-server';
 export { generateApiToken, isUsableApiToken } from './api-auth';
+export { ApiController, type ApiControllerOptions } from './api-controller';
 export { startWebServer, WEB_HOST_ADDRESS, type WebServer, type WebServerOptions } from './web-server';
 export { BRIDGE_PATH, SHOTS_TASK_PREFIX, SOCKET_PATH } from './renderer-page';
