@@ -23,6 +23,9 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: { executablePath: CHROMIUM_PATH, args: TEST_BROWSER_ARGS },
+    // The window size of the screenshots in docs/screenshots (light theme unless a test says dark).
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },

@@ -7,9 +7,9 @@
 //
 //   import { expect, test } from './fixtures';
 //   test('...', async ({ appPage, api, host }) => { ... });
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { startWebHost, type WebHost } from '../../src-main/server';
 import type { EventPayload, MethodInput, MethodName, MethodResults, WebAgentApi } from '../../src-shared/contract';
 import type { EventName } from '../../src-shared/contract-names';
@@ -221,3 +221,59 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(pageApi(page));
   },
 });
+
+// ---- helpers of the UI tests ----
+
+/** A list file as a user would drop it: its name, text and MIME type. */
+export interface DroppedFile {
+  name: string;
+  text: string;
+  type?: string;
+}
+
+/**
+ * Drags files over the window and drops them, as the OS would: a DataTransfer holding Files
+ * built in the page, then `dragenter`, `dragover` and `drop` dispatched on the page's body (they
+ * bubble to the window, where the app listens). `whileDragging` runs between the enter and the
+ * drop (the drop overlay shows then). Returns whether the app took the drop over from the
+ * browser (`preventDefault` on dragover and drop), as it must for a real drop to reach it.
+ */
+export async function dropFiles(page: Page, files: readonly DroppedFile[], whileDragging?: () => Promise<void>): Promise<{ dragoverTaken: boolean; dropTaken: boolean }> {
+  const data = await page.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const file of list) transfer.items.add(new File([file.text], file.name, { type: file.type ?? 'text/plain' }));
+    return transfer;
+  }, files);
+  await page.evaluate((transfer) => {
+    document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, data);
+  await whileDragging?.();
+  const taken = await page.evaluate((transfer) => {
+    const over = new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(over);
+    const drop = new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(drop);
+    return { dragoverTaken: over.defaultPrevented, dropTaken: drop.defaultPrevented };
+  }, data);
+  await data.dispose();
+  return taken;
+}
+
+export const DOCS_SCREENSHOTS_DIR = join(REPO, 'docs', 'screenshots');
+
+/**
+ * A screenshot of a main screen: saved as the test's artifact (test-results/…/<name>.png,
+ * attached to the report), and copied to docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1
+ * (so a normal run, CI's included, never rewrites files of the repo). Animations are stopped
+ * and the caret hidden so the picture does not depend on the moment.
+ */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string, options: { mask?: Locator[] } = {}): Promise<string> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide', ...(options.mask ? { mask: options.mask } : {}) });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(DOCS_SCREENSHOTS_DIR, { recursive: true });
+    copyFileSync(path, join(DOCS_SCREENSHOTS_DIR, `${name}.png`));
+  }
+  return path;
+}
