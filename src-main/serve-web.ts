@@ -4,7 +4,8 @@
 // Ctrl-C stops at once. Exit codes as the CLI's: 0 done, 1 an error, 2 a usage error.
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { collectHostName, intInRange } from './cli/options';
+import { collect, collectHostName, intInRange } from './cli/options';
+import { stopOnSignals } from './cli/stop-on-signals';
 import { DB_OPTION_HELP } from './cli/with-service';
 import { resolveDataPaths } from './core/data-paths';
 import { startWebHost } from './server';
@@ -16,10 +17,6 @@ interface ServeOptions {
   browser?: string;
   browserArg: string[];
   grace: number;
-}
-
-function collect(text: string, previous: string[]): string[] {
-  return [...previous, text];
 }
 
 function buildCommand(): Command {
@@ -47,28 +44,12 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.browser ? { browserPath: options.browser } : {}),
   });
   process.stdout.write(`WebAgent is served at ${host.url}\n  database ${dbPath}\n  logs     ${host.paths.logsDir}\nCtrl-C stops.\n`);
-  let stopping = false;
   void host.queueStarted.then(() => {
     const state = host.core.queue.state();
-    if (state.error && !stopping) process.stderr.write(`the queue could not start: ${state.error.message}\n`);
+    if (state.error) process.stderr.write(`the queue could not start: ${state.error.message}\n`);
   });
 
-  await new Promise<void>((resolve) => {
-    const onSignal = () => {
-      if (stopping) {
-        process.stderr.write('stopped at once\n');
-        process.exit(130);
-      }
-      stopping = true;
-      process.stderr.write(`stopping: running pages get ${options.grace} s, the rest stays pending (Ctrl-C again stops at once)\n`);
-      host
-        .close({ graceMs: options.grace * 1000 })
-        .catch((error: unknown) => process.stderr.write(`closing failed: ${(error as Error).message}\n`))
-        .finally(resolve);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  await stopOnSignals(options.grace, (graceMs) => host.close({ graceMs }));
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -14,6 +14,11 @@ export function intInRange(name: string, min: number, max: number) {
   };
 }
 
+/** A repeatable option (`--browser-arg a --browser-arg b`): every value, in order. */
+export function collect(text: string, previous: string[]): string[] {
+  return [...previous, text];
+}
+
 /** A repeatable host-name option (`--allow-host a --allow-host b`), each value checked. */
 export function collectHostName(name: string) {
   return (text: string, previous: string[]): string[] => {

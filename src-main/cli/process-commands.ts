@@ -8,7 +8,7 @@ import type { Store } from '../core/store/database';
 import type { TaskService } from '../core/task-service';
 import { runExportCommand } from './export-command';
 import { formatExportSummary, formatImport } from './format';
-import { collectHostName, intInRange, readList } from './options';
+import { collect, collectHostName, intInRange, readList } from './options';
 import { processTasks, type ProcessingFlags, type RunSummary } from './process-tasks';
 import { DB_OPTION_HELP, withService, type CommandContext } from './with-service';
 
@@ -31,10 +31,6 @@ interface ParseCommandOptions extends ProcessingCommandOptions {
   fast?: boolean;
   timeout: number;
   retries: number;
-}
-
-function collect(text: string, previous: string[]): string[] {
-  return [...previous, text];
 }
 
 function addProcessingOptions(command: Command): Command {

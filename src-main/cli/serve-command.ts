@@ -6,7 +6,8 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { MIN_API_TOKEN_LENGTH } from '../../src-shared/settings';
 import { resolveDataPaths } from '../core/data-paths';
 import { generateApiToken, isUsableApiToken, openHostCore, startApiServer } from '../server';
-import { collectHostName, intInRange } from './options';
+import { collect, collectHostName, intInRange } from './options';
+import { stopOnSignals } from './stop-on-signals';
 import { DB_OPTION_HELP } from './with-service';
 
 interface ServeOptions {
@@ -19,10 +20,6 @@ interface ServeOptions {
   browserArg: string[];
   grace: number;
   json?: boolean;
-}
-
-function collect(text: string, previous: string[]): string[] {
-  return [...previous, text];
 }
 
 function token(text: string): string {
@@ -59,32 +56,15 @@ async function serve(options: ServeOptions): Promise<void> {
         `  try: curl -H "Authorization: Bearer ${apiToken}" ${server.url}/health\nCtrl-C stops.\n`,
     );
   }
-  let stopping = false;
   core.start().then(
     () => {
       const state = core.queue.state();
-      if (state.error && !stopping) process.stderr.write(`the queue could not start: ${state.error.message}\n`);
+      if (state.error) process.stderr.write(`the queue could not start: ${state.error.message}\n`);
     },
     (error: unknown) => logger.error({ err: error }, 'the queue could not start'),
   );
 
-  await new Promise<void>((resolve) => {
-    const onSignal = () => {
-      if (stopping) {
-        process.stderr.write('stopped at once\n');
-        process.exit(130);
-      }
-      stopping = true;
-      process.stderr.write(`stopping: running pages get ${options.grace} s, the rest stays pending (Ctrl-C again stops at once)\n`);
-      server
-        .close()
-        .finally(() => core.close({ graceMs: options.grace * 1000 }))
-        .catch((error: unknown) => process.stderr.write(`closing failed: ${(error as Error).message}\n`))
-        .finally(resolve);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  await stopOnSignals(options.grace, (graceMs) => server.close().finally(() => core.close({ graceMs })));
 }
 
 export function addServeCommand(program: Command): void {
