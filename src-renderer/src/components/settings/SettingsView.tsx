@@ -136,10 +136,10 @@ export function SettingsView() {
         </Section>
 
         <Section title="Local API">
-          <SettingsField name="apiEnabled" label="Enable the local HTTP API" inline hint="On 127.0.0.1 only. Takes effect at the next start.">
+          <SettingsField name="apiEnabled" label="Enable the local HTTP API" inline hint="On 127.0.0.1 only, with the token below. Applies at once.">
             {flag('apiEnabled')}
           </SettingsField>
-          <SettingsField name="apiPort" label="API port" hint="1024 to 65535. Takes effect at the next start.">
+          <SettingsField name="apiPort" label="API port" hint="1024 to 65535. Applies at once.">
             {number('apiPort')}
           </SettingsField>
           <SettingsField name="apiToken" label="API token" hint={`At least ${MIN_API_TOKEN_LENGTH} characters: all that guards the API.`}>
