@@ -8,8 +8,9 @@ import { resolveDataPaths, type DataPaths } from '../../src-main/core/data-paths
 import { JsonSettingsStore, settingsFilePath } from '../../src-main/core/json-settings-store';
 import { nodeWorkerFork } from '../../src-main/core/node-worker-fork';
 import { startApiServer, type ApiServer, type ApiServerOptions } from '../../src-main/server/api-server';
-import { CHROMIUM_PATH, TEST_BROWSER_ARGS } from './chromium';
+import { CHROMIUM_PATH } from './chromium';
 import { makeTempDir } from './temp-store';
+import { testQueueOptions } from './test-queue';
 import { testLogger, WORKER_MODULE } from './worker-harness';
 
 export const TEST_API_TOKEN = 'test-token-0123456789abcdef';
@@ -39,12 +40,7 @@ export async function startApiHost(
     settings,
     fork: nodeWorkerFork(),
     workerModulePath: WORKER_MODULE,
-    queue: {
-      workerOverrides: { extraBrowserArgs: TEST_BROWSER_ARGS, allowHosts: ['127.0.0.1'], prewarmContexts: 1, heartbeatIntervalMs: 200 },
-      workerOptions: { startTimeoutMs: 30_000, heartbeatTimeoutMs: 5_000, stopTimeoutMs: 5_000 },
-      schedulerOverrides: { pollIntervalMs: 100 },
-      restartGraceMs: 0,
-    },
+    queue: testQueueOptions(100),
     taskServiceOptions: { eventFlushIntervalMs: 20 },
   });
   if (options.startQueue) await core.start();

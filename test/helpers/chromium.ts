@@ -12,6 +12,15 @@ export const TEST_BROWSER_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
+/**
+ * The test arguments, with localhost resolvable too: a second site on this machine (127.0.0.1
+ * and localhost are different sites), for tests of the host policy and of site isolation.
+ */
+export const TWO_LOCAL_SITES_BROWSER_ARGS = [
+  ...TEST_BROWSER_ARGS.filter((arg) => !arg.startsWith('--host-resolver-rules=')),
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
 export function launchTestBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: TEST_BROWSER_ARGS, headless: true });
 }

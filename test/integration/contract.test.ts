@@ -16,10 +16,11 @@ import { resolveDataPaths } from '../../src-main/core/data-paths';
 import { METHOD_NAMES, type BrowserCheck, type MethodName } from '../../src-shared/contract';
 import { EVENTS, type EventName } from '../../src-shared/contract-events';
 import type { ExportProgress } from '../../src-shared/contract-events';
-import { CHROMIUM_PATH, TEST_BROWSER_ARGS } from '../helpers/chromium';
+import { CHROMIUM_PATH } from '../helpers/chromium';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 import { addTasks, openTempService, type TempService } from '../helpers/temp-store';
 import { testLogger, waitFor, WORKER_MODULE } from '../helpers/worker-harness';
+import { testQueueOptions } from '../helpers/test-queue';
 
 /** Calls a method and returns its value, failing the test with the typed error otherwise. */
 async function call<T = unknown>(invoke: ContractHandler, method: MethodName, input?: unknown): Promise<T> {
@@ -228,13 +229,7 @@ describe('with the app core and a real queue', () => {
       settings,
       fork: nodeWorkerFork(),
       workerModulePath: WORKER_MODULE,
-      queue: {
-        // The test browser, and nothing but 127.0.0.1 reachable; the browser path stays a setting.
-        workerOverrides: { extraBrowserArgs: TEST_BROWSER_ARGS, allowHosts: ['127.0.0.1'], prewarmContexts: 1, heartbeatIntervalMs: 200 },
-        workerOptions: { startTimeoutMs: 30_000, heartbeatTimeoutMs: 5_000, stopTimeoutMs: 5_000 },
-        schedulerOverrides: { pollIntervalMs: 200 },
-        restartGraceMs: 0,
-      },
+      queue: testQueueOptions(200),
       taskServiceOptions: { eventFlushIntervalMs: 20 },
     });
     recorder = recordEvents(core.events);

@@ -15,13 +15,9 @@ import type { HostPolicy } from '../../src-main/worker/host-rules';
 import { parsePage, type ParseJob } from '../../src-main/worker/parse';
 import { ParseError } from '../../src-main/worker/parse-error';
 import { BrowserPool, DEFAULT_POOL_OPTIONS } from '../../src-main/worker/pool';
-import { CHROMIUM_PATH, TEST_BROWSER_ARGS } from '../helpers/chromium';
+import { CHROMIUM_PATH, TWO_LOCAL_SITES_BROWSER_ARGS } from '../helpers/chromium';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 
-const LOCAL_ONLY_ARGS = [
-  ...TEST_BROWSER_ARGS.filter((arg) => !arg.startsWith('--host-resolver-rules=')),
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
 
 let server: FixtureServer;
 let dir: string;
@@ -56,7 +52,7 @@ describe.each([
     pool = await BrowserPool.start({
       ...DEFAULT_POOL_OPTIONS,
       executablePath: CHROMIUM_PATH,
-      launchArgs: LOCAL_ONLY_ARGS,
+      launchArgs: TWO_LOCAL_SITES_BROWSER_ARGS,
       maxContexts: 1,
       prewarmContexts: 1,
       initScripts: [CLICK_LISTENER_INIT_SCRIPT],
@@ -95,7 +91,7 @@ describe('without a policy', () => {
     const pool = await BrowserPool.start({
       ...DEFAULT_POOL_OPTIONS,
       executablePath: CHROMIUM_PATH,
-      launchArgs: LOCAL_ONLY_ARGS,
+      launchArgs: TWO_LOCAL_SITES_BROWSER_ARGS,
       maxContexts: 1,
       prewarmContexts: 1,
     });

@@ -3,14 +3,9 @@
 // Chromium lists an out-of-process iframe as a target of type "iframe", and only then.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool, DEFAULT_POOL_OPTIONS } from '../../src-main/worker/pool';
-import { CHROMIUM_PATH, TEST_BROWSER_ARGS } from '../helpers/chromium';
+import { CHROMIUM_PATH, TWO_LOCAL_SITES_BROWSER_ARGS } from '../helpers/chromium';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 
-// Only this machine: 127.0.0.1 and localhost (the second site).
-const LOCAL_ONLY_ARGS = [
-  ...TEST_BROWSER_ARGS.filter((arg) => !arg.startsWith('--host-resolver-rules=')),
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
 
 let server: FixtureServer;
 beforeAll(async () => {
@@ -24,7 +19,7 @@ async function outOfProcessFrames(siteIsolation: boolean): Promise<number> {
   const pool = await BrowserPool.start({
     ...DEFAULT_POOL_OPTIONS,
     executablePath: CHROMIUM_PATH,
-    launchArgs: LOCAL_ONLY_ARGS,
+    launchArgs: TWO_LOCAL_SITES_BROWSER_ARGS,
     maxContexts: 1,
     prewarmContexts: 1,
     siteIsolation,
