@@ -236,6 +236,22 @@ export interface PoolStats {
     browserBytes: number | null;
   };
   pagesProcessed: number;
+  /** Launches of its own browser and connections to remote ones. */
   browserLaunches: number;
+  /** Its browsers: its own ("local") and each remote endpoint (no credentials in the label). */
+  browsers: BrowserStatus[];
   uptimeMs: number;
+}
+
+export interface BrowserStatus {
+  label: string;
+  remote: boolean;
+  connected: boolean;
+  /** Contexts open on it, and how many it takes at most. */
+  contexts: number;
+  capacity: number;
+  /** Successful launches or connections. */
+  connections: number;
+  /** Why the last launch or connection failed or dropped; null when it is fine. */
+  lastError: string | null;
 }

@@ -1,6 +1,7 @@
 // Messages between main and the worker process. Each side validates what it receives with
 // these schemas, once, at the boundary.
 import { z } from 'zod';
+import { BrowserEndpointSchema } from './browser-endpoint';
 import { HostNameSchema } from './host-name';
 import { PageResultSchema, ProgressStepSchema, TaskErrorSchema, TaskOptionsSchema, type PoolStats } from './domain';
 
@@ -29,9 +30,22 @@ export const WorkerSettingsSchema = z
     maxScreenshotHeight: z.number().int().min(720).max(200_000).default(60_000),
     /** How often the worker says it is alive; main's hang detection waits a few of these. */
     heartbeatIntervalMs: z.number().int().min(50).max(60_000).default(5_000),
+    /** Remote browsers the pool also uses, each up to its capacity (see browser-endpoint.ts). */
+    browserEndpoints: z.array(BrowserEndpointSchema).max(64).default([]),
+    /** Whether the pool launches a browser of its own (up to maxContexts) beside the endpoints. */
+    localBrowser: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .refine((settings) => settings.localBrowser || settings.browserEndpoints.length > 0, {
+    error: 'without the local browser, at least one browser endpoint is needed',
+    path: ['localBrowser'],
+  });
 export type WorkerSettings = z.output<typeof WorkerSettingsSchema>;
+
+/** Pages the worker's pool can run at once: its own browser's contexts and every endpoint's. */
+export function poolCapacity(settings: Pick<WorkerSettings, 'localBrowser' | 'maxContexts' | 'browserEndpoints'>): number {
+  return (settings.localBrowser ? settings.maxContexts : 0) + settings.browserEndpoints.reduce((sum, endpoint) => sum + endpoint.capacity, 0);
+}
 
 export const ParseJobMessageSchema = z.object({
   type: z.literal('parse'),

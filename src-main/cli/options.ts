@@ -1,6 +1,7 @@
 // What every command's options share: whole numbers within bounds, and list files (- for stdin).
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError } from 'commander';
+import { parseBrowserEndpoint, type BrowserEndpoint } from '../../src-shared/browser-endpoint';
 import { HostNameSchema } from '../../src-shared/host-name';
 
 /** An option parser: `text` as a whole number from `min` to `max`, else a usage error naming the option. */
@@ -25,6 +26,15 @@ export function collectHostName(name: string) {
     const parsed = HostNameSchema.safeParse(text);
     if (!parsed.success) throw new InvalidArgumentError(`${name}: ${parsed.error.issues[0]?.message ?? 'not a host name'}`);
     return [...previous, parsed.data];
+  };
+}
+
+/** A repeatable browser-endpoint option (`--browser-endpoint ws://a:3000/ --browser-endpoint ...`), each checked. */
+export function collectBrowserEndpoint(name: string) {
+  return (text: string, previous: BrowserEndpoint[]): BrowserEndpoint[] => {
+    const parsed = parseBrowserEndpoint(text);
+    if (typeof parsed === 'string') throw new InvalidArgumentError(`${name}: ${parsed}`);
+    return [...previous, parsed];
   };
 }
 

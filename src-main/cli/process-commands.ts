@@ -1,6 +1,6 @@
 // The `parse` and `run` commands: their flags, the import of the inputs, and the summary.
 import { basename, join } from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { TASK_TIMEOUT_MS } from '../../src-shared/domain';
 import { EXPORT_FILE_FORMATS, type ExportFileFormat } from '../../src-shared/export-format';
 import type { ImportResult } from '../../src-shared/task-input';
@@ -8,15 +8,20 @@ import type { Store } from '../core/store/database';
 import type { TaskService } from '../core/task-service';
 import { runExportCommand } from './export-command';
 import { formatExportSummary, formatImport } from './format';
-import { collect, collectHostName, intInRange, readList } from './options';
+import type { BrowserEndpoint } from '../../src-shared/browser-endpoint';
+import { MAX_CONCURRENCY } from '../core/queue/scheduler-settings';
+import { collect, collectBrowserEndpoint, collectHostName, intInRange, readList } from './options';
 import { processTasks, type ProcessingFlags, type RunSummary } from './process-tasks';
 import { DB_OPTION_HELP, withService, type CommandContext } from './with-service';
 
 interface ProcessingCommandOptions {
   db?: string;
   json?: boolean;
-  concurrency: number;
+  /** Unset: 5, or with remote browsers every browser's capacity added up. */
+  concurrency?: number;
   cache: boolean;
+  browserEndpoint: BrowserEndpoint[];
+  localBrowser: boolean;
   allowHost: string[];
   siteIsolation?: boolean;
   browser?: string;
@@ -37,13 +42,42 @@ function addProcessingOptions(command: Command): Command {
   return command
     .option('--db <file>', DB_OPTION_HELP)
     .option('--json', 'print the summary as JSON')
-    .option('--concurrency <n>', 'pages in flight at once (1-16)', intInRange('concurrency', 1, 16), 5)
+    .option('--concurrency <n>', `pages in flight at once (default 5; with --browser-endpoint every browser's capacity added up; at most ${MAX_LOCAL_CONCURRENCY} on this machine's browser alone)`, intInRange('concurrency', 1, MAX_CONCURRENCY))
     .option('--no-cache', 'always load pages, even if a fresh result of the same URL and options is stored')
     .option('--allow-host <host>', 'only requests to this host are made, subresources included (repeatable)', collectHostName('--allow-host'), [])
     .option('--site-isolation', "keep Chromium's site isolation on (a process per site and per cross-site iframe: safer, slower)")
     .option('--browser <path>', 'the Chromium, Chrome or Edge to use (default: WEBAGENT_CHROMIUM, Playwright\'s, an installed one)')
     .option('--browser-arg <arg>', 'an extra browser command-line argument (repeatable)', collect, [])
+    .option(
+      '--browser-endpoint <url>',
+      'a remote browser to use as well (repeatable): ws://host:port/path of a Playwright server, or http://host:9222 of a Chrome with remote debugging; #capacity=N sets its pages at once (default 5)',
+      collectBrowserEndpoint('--browser-endpoint'),
+      [],
+    )
+    .option('--no-local-browser', 'use only the --browser-endpoint browsers, none on this machine')
     .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', intInRange('grace', 0, 300), 10);
+}
+
+/** This machine's own browser takes at most this many pages at once (and 5 beside remote ones). */
+const MAX_LOCAL_CONCURRENCY = 16;
+const LOCAL_CAPACITY_BESIDE_REMOTE = 5;
+const DEFAULT_CONCURRENCY = 5;
+
+/** Pages in flight, and the contexts of this machine's browser, from the flags. */
+export function browserCapacities(options: Pick<ProcessingCommandOptions, 'concurrency' | 'browserEndpoint' | 'localBrowser'>): { concurrency: number; localContexts: number } {
+  const remote = options.browserEndpoint.reduce((sum, endpoint) => sum + endpoint.capacity, 0);
+  if (!options.localBrowser && options.browserEndpoint.length === 0) {
+    throw new InvalidArgumentError('--no-local-browser needs at least one --browser-endpoint');
+  }
+  if (options.browserEndpoint.length === 0) {
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    if (concurrency > MAX_LOCAL_CONCURRENCY) {
+      throw new InvalidArgumentError(`--concurrency above ${MAX_LOCAL_CONCURRENCY} needs remote browsers (--browser-endpoint)`);
+    }
+    return { concurrency, localContexts: concurrency };
+  }
+  const localContexts = options.localBrowser ? Math.min(LOCAL_CAPACITY_BESIDE_REMOTE, options.concurrency ?? LOCAL_CAPACITY_BESIDE_REMOTE) : 0;
+  return { concurrency: Math.min(MAX_CONCURRENCY, options.concurrency ?? localContexts + remote), localContexts };
 }
 
 function isUrl(input: string): boolean {
@@ -52,11 +86,14 @@ function isUrl(input: string): boolean {
 
 async function runProcessing(options: ProcessingCommandOptions, work: (service: TaskService, store: Store) => { batchIds: number[] } | 'everything',
   after: (summary: RunSummary, context: CommandContext, scope: { batchIds: number[] } | 'everything') => Promise<string[]>): Promise<void> {
+  // Checked before the store is opened: a usage error imports nothing.
+  const capacities = browserCapacities(options);
   await withService(options, async (service, context) => {
     const { store, logger, paths } = context;
     const scope = work(service, store);
     const flags: ProcessingFlags = {
-      concurrency: options.concurrency,
+      ...capacities,
+      browserEndpoints: options.browserEndpoint,
       cache: options.cache,
       allowHost: options.allowHost,
       siteIsolation: options.siteIsolation === true,

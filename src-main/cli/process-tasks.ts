@@ -2,6 +2,7 @@
 // until the tasks in scope have ended, report progress, and stop cleanly. Ctrl-C once stops
 // gracefully (running tasks get a grace period, the rest stays pending for the next `run`);
 // twice stops at once (the worker leaves with its browser when this process goes).
+import type { BrowserEndpoint } from '../../src-shared/browser-endpoint';
 import type { TaskError } from '../../src-shared/domain';
 import { AppError } from '../../src-shared/errors';
 import type { DataPaths } from '../core/data-paths';
@@ -16,7 +17,11 @@ import { WorkerClient, WorkerStartError } from '../core/worker-client';
 import { ProgressLine } from './progress-line';
 
 export interface ProcessingFlags {
+  /** Pages in flight at once, over all browsers. */
   concurrency: number;
+  /** Contexts of this machine's browser; 0: none, only the remote ones. */
+  localContexts: number;
+  browserEndpoints: BrowserEndpoint[];
   cache: boolean;
   /** Hosts every request of a page is restricted to (repeatable --allow-host); empty: any. */
   allowHost: string[];
@@ -69,7 +74,10 @@ export async function processTasks(
     logger,
     settings: {
       browserPath: flags.browser ?? null,
-      maxContexts: flags.concurrency,
+      // With no local browser the worker's own capacity is unused (any valid number will do).
+      maxContexts: Math.max(1, flags.localContexts),
+      localBrowser: flags.localContexts > 0,
+      browserEndpoints: flags.browserEndpoints,
       prewarmContexts: Math.min(2, flags.concurrency),
       allowHosts: flags.allowHost.length > 0 ? flags.allowHost : null,
       extraBrowserArgs: flags.browserArgs,

@@ -8,6 +8,7 @@ import type { PoolStats, TaskError, TaskProgress } from '../../src-shared/domain
 import { retryDelayMs, type BackoffPolicy } from '../../src-shared/task-lifecycle';
 import {
   WorkerSettingsSchema,
+  poolCapacity,
   WorkerToMainSchema,
   type MainToWorker,
   type WorkerSettings,
@@ -108,7 +109,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEventMap> {
 
   /** Browser contexts the worker may run at once: more jobs than this wait inside it. */
   get capacity(): number {
-    return this.settings.maxContexts;
+    return poolCapacity(this.settings);
   }
 
   get pid(): number | undefined {

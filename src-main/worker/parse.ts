@@ -54,12 +54,12 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
   try {
     // The browser enforces the pool's host lists itself; a route is only for what it cannot do
     // (fast mode's resource types, or lists that differ from the browser's).
-    const routeNeeded = pooled.policy.blockHeavyResources || (!enforcedByBrowser(pool.hostPolicy, pooled.policy) && needsInterception(pooled.policy));
+    const routeNeeded = pooled.policy.blockHeavyResources || (!enforcedByBrowser(pooled.hostPolicy, pooled.policy) && needsInterception(pooled.policy));
     if (routeNeeded && !pooled.policyRouteInstalled) {
       await installPolicyRoute(pooled.context, () => pooled.policy);
       pooled.policyRouteInstalled = true;
     }
-    return await withDeadline(runJob(pooled, job, pool.screenshotBudget, deadline, report, detach.requestsInFlight), deadline, hooks.signal, job.url);
+    return await withDeadline(runJob(pooled, job, pooled.screenshotBudget, deadline, report, detach.requestsInFlight), deadline, hooks.signal, job.url);
   } catch (error) {
     let typed = classifyError(error, { url: job.url, timeoutMs });
     // A redirect into a host the browser refuses to resolve is the policy's doing, not DNS's.

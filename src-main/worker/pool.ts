@@ -1,12 +1,15 @@
-// One Chromium per worker and a pool of browser contexts, each with one page that is reused:
-// a fresh context per page costs about twice the CPU (new renderer processes), so contexts are
-// reset between jobs and retired only after N uses, an age, a memory limit, or when unhealthy.
+// A pool of browser contexts, each with one page that is reused: a fresh context per page costs
+// about twice the CPU (new renderer processes), so contexts are reset between jobs and retired
+// only after N uses, an age, a memory limit, or when unhealthy. The contexts live on the
+// worker's own Chromium and on any remote browsers it was given (browser-slot.ts), spread by
+// their capacity.
 import { randomUUID } from 'node:crypto';
-import { type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
+import { type BrowserContext, type CDPSession, type Page } from 'playwright';
+import type { BrowserEndpoint } from '../../src-shared/browser-endpoint';
 import { RETIRE_REASONS, type PoolStats, type RetireReason } from '../../src-shared/domain';
-import { launchChromium } from './browser-launch';
+import { BrowserSlot } from './browser-slot';
 import { OPEN_HOST_POLICY, withHostRules, type HostPolicy } from './host-rules';
-import { ScreenshotBudget } from './screenshot-budget';
+import type { ScreenshotBudget } from './screenshot-budget';
 import { ParseError } from './parse-error';
 import { childProcessesPssBytes } from './process-memory';
 import { OPEN_POLICY, type RequestPolicy } from './request-policy';
@@ -24,7 +27,12 @@ export interface PoolOptions {
   executablePath: string;
   launchArgs: readonly string[];
   headless: boolean;
+  /** Contexts on the worker's own browser at once (its capacity). */
   maxContexts: number;
+  /** false: no browser of its own, only the remote ones. */
+  localBrowser: boolean;
+  /** Remote browsers, each up to its capacity. */
+  remoteEndpoints: readonly BrowserEndpoint[];
   prewarmContexts: number;
   maxUsesPerContext: number;
   maxContextAgeMs: number;
@@ -52,6 +60,8 @@ export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
   launchArgs: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   headless: true,
   maxContexts: 5,
+  localBrowser: true,
+  remoteEndpoints: [],
   prewarmContexts: 2,
   maxUsesPerContext: 50,
   maxContextAgeMs: 30 * 60_000,
@@ -83,10 +93,21 @@ export class PooledContext {
     readonly cdp: CDPSession,
     /** The DevTools id of the page's main frame (it stays the same across navigations). */
     readonly mainFrameId: string,
+    /** The browser it lives on. */
+    readonly slot: BrowserSlot,
   ) {
     page.on('crash', () => {
       this.crashed = true;
     });
+  }
+
+  /** The host lists its browser enforces by itself; others need a route (parse.ts). */
+  get hostPolicy(): HostPolicy {
+    return this.slot.hostPolicy;
+  }
+
+  get screenshotBudget(): ScreenshotBudget {
+    return this.slot.screenshotBudget;
   }
 }
 
@@ -99,12 +120,13 @@ const WAIT_SAMPLES = 1000;
 const DISABLE_SITE_ISOLATION = '--disable-site-isolation-trials';
 
 export class BrowserPool {
-  private browser: Browser | null = null;
-  private launching: Promise<Browser> | null = null;
+  /** The worker's own browser first (ties go to it), then the remote ones. */
+  private readonly slots: BrowserSlot[];
   private readonly idle: PooledContext[] = [];
   private readonly active = new Set<PooledContext>();
-  private creating = 0;
   private readonly waiters: Waiter[] = [];
+  /** Set while waiters wait for a remote browser to be tried again. */
+  private slotRetryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly startedAt = Date.now();
   private readonly waitSamples: number[] = [];
@@ -113,34 +135,56 @@ export class BrowserPool {
     created: 0,
     reused: 0,
     pagesProcessed: 0,
-    browserLaunches: 0,
     retired: Object.fromEntries(RETIRE_REASONS.map((reason) => [reason, 0])) as Record<RetireReason, number>,
   };
 
-  /** Full-page captures of this browser share its GPU process: their pixels are bounded. */
-  readonly screenshotBudget: ScreenshotBudget;
-
   constructor(private readonly options: PoolOptions) {
-    this.screenshotBudget = new ScreenshotBudget(options.maxScreenshotPixelsInFlight);
+    const onGone = (slot: BrowserSlot) => this.onBrowserGone(slot);
+    const pixels = options.maxScreenshotPixelsInFlight;
+    this.slots = options.remoteEndpoints.map((endpoint) => new BrowserSlot({ kind: 'remote', endpoint }, endpoint.capacity, pixels, onGone));
+    if (options.localBrowser) {
+      const launch = {
+        executablePath: options.executablePath,
+        args: withHostRules([...options.launchArgs, ...(options.siteIsolation ? [] : [DISABLE_SITE_ISOLATION])], options.hostPolicy),
+        headless: options.headless,
+      };
+      this.slots.unshift(new BrowserSlot({ kind: 'local', launch, hostPolicy: options.hostPolicy }, options.maxContexts, pixels, onGone));
+    }
+    if (this.slots.length === 0) throw new ParseError('browser_missing', 'the pool has no browser: neither its own nor a remote one', false);
   }
 
-  /** The host lists this pool's browser enforces for every page. */
-  get hostPolicy(): HostPolicy {
-    return this.options.hostPolicy;
+  /** Contexts it may hold at once, over all its browsers. */
+  get capacity(): number {
+    return this.slots.reduce((sum, slot) => sum + slot.capacity, 0);
   }
 
-  /** The running browser's version ("156.0.8078.114"). */
+  /** The version of the first connected browser ("156.0.8078.114"). */
   async browserVersion(): Promise<string> {
-    return (await this.ensureBrowser()).version();
+    const slot = this.slots.find((candidate) => candidate.connected) ?? this.slots[0];
+    return slot ? (await slot.ensure()).version() : '';
   }
 
-  /** Launches the browser and warms up the first contexts. */
+  /**
+   * Launches its own browser, connects to the remote ones, and warms up the first contexts.
+   * Fails when its own browser cannot start, or when no browser at all can be reached; a
+   * remote browser that is down now is tried again later (see BrowserSlot).
+   */
   static async start(options: PoolOptions): Promise<BrowserPool> {
     const pool = new BrowserPool(options);
-    await pool.ensureBrowser();
-    const warm = Math.min(options.prewarmContexts, options.maxContexts);
-    const contexts = await Promise.all(Array.from({ length: warm }, () => pool.createContext()));
-    pool.idle.push(...contexts);
+    const outcomes = await Promise.allSettled(pool.slots.map((slot) => slot.ensure()));
+    const local = pool.slots.findIndex((slot) => !slot.isRemote);
+    if (local >= 0 && outcomes[local]?.status === 'rejected') throw outcomes[local].reason;
+    if (outcomes.every((outcome) => outcome.status === 'rejected')) {
+      const reasons = pool.slots.map((slot) => `${slot.label}: ${slot.status().lastError ?? 'unknown error'}`).join('; ');
+      throw new ParseError('browser_missing', `no browser could be reached (${reasons})`, false);
+    }
+    const warm = Math.min(options.prewarmContexts, pool.capacity);
+    for (let i = 0; i < warm; i++) {
+      const slot = pool.readySlot();
+      if (!slot) break;
+      slot.contexts++;
+      pool.idle.push(await pool.createContext(slot));
+    }
     return pool;
   }
 
@@ -152,7 +196,7 @@ export class BrowserPool {
     if (this.closed) throw new ParseError('internal', 'the browser pool is closed', true);
     signal?.throwIfAborted();
     const started = Date.now();
-    const context = (await this.takeIdle()) ?? (await this.createIfRoom()) ?? (await this.waitForRelease(signal));
+    const context = (await this.takeIdle()) ?? (await this.createIfRoom()) ?? (await this.waitForContext(signal));
     this.recordWait(Date.now() - started);
     this.active.add(context);
     if (context.uses > 0) this.counters.reused++;
@@ -171,12 +215,7 @@ export class BrowserPool {
     }
     await this.retire(pooled, reason ?? 'unhealthy');
     // A waiter must not starve because the context it would have had was retired.
-    if (this.waiters.length > 0 && !this.closed) {
-      this.createContext().then(
-        (fresh) => this.handOver(fresh),
-        (error: Error) => this.waiters.shift()?.reject(error),
-      );
-    }
+    this.serveWaiters();
   }
 
   stats(): PoolStats {
@@ -187,7 +226,7 @@ export class BrowserPool {
         total: this.idle.length + this.active.size,
         active: this.active.size,
         idle: this.idle.length,
-        max: this.options.maxContexts,
+        max: this.capacity,
       },
       created: this.counters.created,
       reused: this.counters.reused,
@@ -196,7 +235,8 @@ export class BrowserPool {
       // Playwright does not expose the browser's pid; it is a child of this (worker) process.
       memory: { perContext: [], browserBytes: childProcessesPssBytes(process.pid) },
       pagesProcessed: this.counters.pagesProcessed,
-      browserLaunches: this.counters.browserLaunches,
+      browserLaunches: this.slots.reduce((sum, slot) => sum + slot.connections, 0),
+      browsers: this.slots.map((slot) => slot.status()),
       uptimeMs: Date.now() - this.startedAt,
     };
   }
@@ -212,57 +252,47 @@ export class BrowserPool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.slotRetryTimer) clearTimeout(this.slotRetryTimer);
     for (const waiter of this.waiters.splice(0)) waiter.reject(new ParseError('internal', 'the browser pool is closing', true));
     const all = [...this.idle.splice(0), ...this.active];
     this.active.clear();
     this.counters.retired.shutdown += all.length;
     await Promise.allSettled(all.map((pooled) => pooled.context.close()));
-    await this.browser?.close().catch(() => {});
-    this.browser = null;
+    await Promise.allSettled(this.slots.map((slot) => slot.close()));
   }
 
   // ---- internals ----
 
-  private async ensureBrowser(): Promise<Browser> {
-    if (this.browser?.isConnected()) return this.browser;
-    if (!this.launching) {
-      this.launching = launchChromium({
-        executablePath: this.options.executablePath,
-        args: withHostRules([...this.options.launchArgs, ...(this.options.siteIsolation ? [] : [DISABLE_SITE_ISOLATION])], this.options.hostPolicy),
-        headless: this.options.headless,
-      })
-        .then((browser) => {
-          this.counters.browserLaunches++;
-          this.browser = browser;
-          browser.on('disconnected', () => this.onBrowserGone(browser));
-          return browser;
-        })
-        .catch((error: Error) => {
-          throw new ParseError('browser_missing', `could not start the browser at ${this.options.executablePath}: ${error.message.split('\n')[0]}`, false);
-        })
-        .finally(() => {
-          this.launching = null;
-        });
-    }
-    return this.launching;
-  }
-
-  /** The browser crashed or was killed: its contexts are gone; the next acquire relaunches it. */
-  private onBrowserGone(browser: Browser): void {
-    if (this.browser !== browser) return;
-    this.browser = null;
-    for (const pooled of this.idle.splice(0)) {
+  /** A browser crashed, was killed or dropped: its contexts are gone. */
+  private onBrowserGone(slot: BrowserSlot): void {
+    for (const pooled of this.idle.filter((candidate) => candidate.slot === slot)) {
+      this.idle.splice(this.idle.indexOf(pooled), 1);
       pooled.crashed = true;
+      slot.contexts--;
       this.counters.retired.crash++;
     }
     // Active contexts fail in their jobs (the page is closed) and are retired on release.
-    for (const pooled of this.active) pooled.crashed = true;
+    for (const pooled of this.active) if (pooled.slot === slot) pooled.crashed = true;
+    this.serveWaiters();
   }
 
-  private async createContext(): Promise<PooledContext> {
-    this.creating++;
+  /**
+   * The slot a new context goes to: of those with room that may be tried now, the least
+   * loaded for its capacity (the worker's own browser on a tie). null: none.
+   */
+  private readySlot(): BrowserSlot | null {
+    let best: BrowserSlot | null = null;
+    for (const slot of this.slots) {
+      if (!slot.hasRoom || slot.waitMs() > 0) continue;
+      if (!best || slot.contexts / slot.capacity < best.contexts / best.capacity) best = slot;
+    }
+    return best;
+  }
+
+  /** Opens a context on the slot, whose `contexts` the caller has already counted it in. */
+  private async createContext(slot: BrowserSlot): Promise<PooledContext> {
     try {
-      const browser = await this.ensureBrowser();
+      const browser = await slot.ensure();
       const settings = this.options.context;
       const userAgent = settings.userAgents.length > 0 ? settings.userAgents[this.userAgentTurn++ % settings.userAgents.length] : undefined;
       const context = await browser.newContext({
@@ -273,19 +303,83 @@ export class BrowserPool {
         acceptDownloads: false,
         ...(userAgent ? { userAgent } : {}),
       });
-      for (const script of this.options.initScripts) await context.addInitScript(script);
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      // The page's network as plain protocol events, for the jobs' settle step (parse.ts): a
-      // Playwright request listener would make Playwright keep an object per request for the
-      // page's lifetime (3,000+ after the corpus, tens of MB). No bodies are buffered for us.
-      await cdp.send('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
-      const { frameTree } = await cdp.send('Page.getFrameTree');
-      this.counters.created++;
-      return new PooledContext(context, page, cdp, frameTree.frame.id);
-    } finally {
-      this.creating--;
+      try {
+        for (const script of this.options.initScripts) await context.addInitScript(script);
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        // The page's network as plain protocol events, for the jobs' settle step (parse.ts): a
+        // Playwright request listener would make Playwright keep an object per request for the
+        // page's lifetime (3,000+ after the corpus, tens of MB). No bodies are buffered for us.
+        await cdp.send('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
+        const { frameTree } = await cdp.send('Page.getFrameTree');
+        this.counters.created++;
+        return new PooledContext(context, page, cdp, frameTree.frame.id, slot);
+      } catch (error) {
+        await context.close().catch(() => {});
+        throw error;
+      }
+    } catch (error) {
+      slot.contexts--;
+      throw error;
     }
+  }
+
+  /**
+   * A new context on the best slot with room. A remote browser that cannot be reached is left
+   * for later (it waits out its backoff) and the next slot is tried; null when no slot can
+   * take one now.
+   */
+  private async createIfRoom(): Promise<PooledContext | null> {
+    for (;;) {
+      const slot = this.readySlot();
+      if (!slot) return null;
+      slot.contexts++;
+      try {
+        return await this.createContext(slot);
+      } catch (error) {
+        if (!slot.isRemote || slot.waitMs() === 0) throw error;
+      }
+    }
+  }
+
+  /**
+   * Serves waiting acquires with new contexts while a slot has room (a context was retired, a
+   * remote browser may be tried again). When the only room is on remote browsers waiting out
+   * their backoff, it comes back when the first of them may be tried.
+   */
+  private serveWaiters(): void {
+    if (this.closed || this.waiters.length === 0) return;
+    const slot = this.readySlot();
+    if (slot) {
+      slot.contexts++;
+      this.createContext(slot).then(
+        (fresh) => {
+          this.handOver(fresh);
+          this.serveWaiters();
+        },
+        (error: Error) => {
+          // A remote browser still down: wait for it (or for a release); anything else is the job's error.
+          if (!(slot.isRemote && slot.waitMs() > 0)) this.waiters.shift()?.reject(error);
+          this.serveWaiters();
+        },
+      );
+      return;
+    }
+    const backingOff = this.slots.filter((candidate) => candidate.hasRoom && candidate.waitMs() > 0);
+    if (backingOff.length === 0 || this.slotRetryTimer) return;
+    const delay = Math.min(...backingOff.map((candidate) => candidate.waitMs()));
+    this.slotRetryTimer = setTimeout(() => {
+      this.slotRetryTimer = null;
+      this.serveWaiters();
+    }, delay);
+    this.slotRetryTimer.unref();
+  }
+
+  /** Waits for a released context, or for a new one when a browser can take it again. */
+  private waitForContext(signal?: AbortSignal): Promise<PooledContext> {
+    const waiting = this.waitForRelease(signal);
+    this.serveWaiters();
+    return waiting;
   }
 
   private async takeIdle(): Promise<PooledContext | null> {
@@ -295,11 +389,6 @@ export class BrowserPool {
       if (!pooled.crashed && Date.now() - pooled.createdAt < this.options.maxContextAgeMs) return pooled;
       await this.retire(pooled, pooled.crashed ? 'crash' : 'age');
     }
-  }
-
-  private async createIfRoom(): Promise<PooledContext | null> {
-    if (this.idle.length + this.active.size + this.creating >= this.options.maxContexts) return null;
-    return this.createContext();
   }
 
   private waitForRelease(signal?: AbortSignal): Promise<PooledContext> {
@@ -319,7 +408,9 @@ export class BrowserPool {
       };
       const timer = setTimeout(() => {
         this.dropWaiter(waiter);
-        waiter.reject(new ParseError('timeout', `no browser context became free within ${this.options.acquireTimeoutMs} ms`, true));
+        const down = this.slots.filter((slot) => !slot.connected && slot.status().lastError !== null);
+        const why = down.length === 0 ? '' : ` (${down.map((slot) => `${slot.label}: ${slot.status().lastError}`).join('; ')})`;
+        waiter.reject(new ParseError('timeout', `no browser context became free within ${this.options.acquireTimeoutMs} ms${why}`, true));
       }, this.options.acquireTimeoutMs);
       const onAbort = () => {
         this.dropWaiter(waiter);
@@ -393,6 +484,7 @@ export class BrowserPool {
 
   private async retire(pooled: PooledContext, reason: RetireReason): Promise<void> {
     this.counters.retired[reason]++;
+    pooled.slot.contexts--;
     await pooled.context.close().catch(() => {});
   }
 

@@ -64,11 +64,14 @@ export class WorkerRuntime {
     clearInterval(this.heartbeat);
     this.heartbeat = this.startHeartbeat(settings.heartbeatIntervalMs);
     try {
-      const browser = findBrowser({ configuredPath: settings.browserPath });
+      // Only remote browsers: nothing to find here.
+      const browser = settings.localBrowser ? findBrowser({ configuredPath: settings.browserPath }) : { executablePath: '', source: 'remote' };
       this.settings = settings;
       this.pool = await BrowserPool.start({
         ...DEFAULT_POOL_OPTIONS,
         executablePath: browser.executablePath,
+        localBrowser: settings.localBrowser,
+        remoteEndpoints: settings.browserEndpoints,
         launchArgs: [...DEFAULT_POOL_OPTIONS.launchArgs, ...settings.extraBrowserArgs],
         headless: settings.headless,
         maxContexts: settings.maxContexts,
@@ -88,7 +91,8 @@ export class WorkerRuntime {
         hostPolicy: { allowHosts: settings.allowHosts, blockDomains: settings.blockDomains },
         siteIsolation: settings.siteIsolation,
       });
-      this.send({ type: 'started', browserPath: browser.executablePath, browserSource: browser.source, browserVersion: await this.pool.browserVersion() });
+      const browsers = this.pool.stats().browsers.map((status) => (status.remote ? status.label : browser.executablePath));
+      this.send({ type: 'started', browserPath: browsers.join(', '), browserSource: browser.source, browserVersion: await this.pool.browserVersion() });
     } catch (error) {
       const typed = error instanceof ParseError ? error : classifyError(error, { url: '(browser start)', timeoutMs: 0 });
       this.send({ type: 'start-failed', error: typed.toTaskError() });

@@ -1,5 +1,7 @@
 // The scheduler's settings (the app's settings store and the CLI's flags map onto these).
-export const MAX_CONCURRENCY = 32;
+// Many more than one machine's browser takes: with remote browsers (--browser-endpoint) the
+// pages in flight are spread over several machines.
+export const MAX_CONCURRENCY = 256;
 
 export interface SchedulerSettings {
   /** Tasks in flight at once (default 5); also bounded by the worker's browser contexts. */
