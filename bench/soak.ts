@@ -9,7 +9,8 @@
 // 1% of tasks took, and how many processes of the run outlived the CLI by a second. The samples
 // and the per-task times go to CSV files in --out-dir, with the printed figures.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,9 +19,10 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { integerFlag, UsageError } from './_flags';
 import { corpusFiles, startCorpusServer } from './parse/corpus-server';
-import { sampleTree, type TreeSample } from './parse/process-sampler';
+import { sampleTree } from './parse/process-sampler';
 import { BENCH_LAUNCH_ARGS, CORPUS_HOST } from './parse/protocol';
-import { ProcessWatch, type Survivor } from './soak/process-watch';
+import { memoryFigures, parseSamplesCsv, writeSoakChart, type Counts, type Sample } from './soak/memory';
+import { ProcessWatch, survivorLines, waitForSurvivors, type Settled, type SurvivorReport } from './soak/process-watch';
 
 export const description = 'a long `webagent parse` run (default 2000 tasks): pages/s over time, memory drift, the tail, leftover processes';
 
@@ -29,17 +31,20 @@ const REPO_ROOT = resolve(BENCH_DIR, '..');
 const CORPUS_DIR = resolve(REPO_ROOT, '../shared/corpus/pages');
 const CLI = join(REPO_ROOT, 'bin', 'webagent.js');
 const SAMPLE_INTERVAL_MS = 1000;
-const MEMORY_WINDOW = 5;
 const MiB = 1024 * 1024;
 
 const HELP = `usage: npm run bench -- soak [--tasks N] [--concurrency N] [--screenshots on|off] [--baseline N] [--timeout-min N] [--out-dir DIR]
+       npm run bench -- soak --analyse DIR [--baseline N] [--out-dir DIR]
 
   --tasks N         tasks: the corpus pages in turn, each under its own ?soak=<i> (default 2000)
   --concurrency N   the CLI's --concurrency (default 5)
   --screenshots M   on or off (default on)
   --baseline N      memory "at the start" is taken once N pages finished (default 200)
   --timeout-min N   stop the CLI (SIGINT, then SIGKILL) after N minutes (default: 10 + tasks/50)
-  --out-dir DIR     where samples.csv, tasks.csv and summary.txt go (default: a new temp dir)
+  --out-dir DIR     where samples.csv, tasks.csv, processes.csv, soak-memory.svg and summary.txt
+                    go (default: a new temp dir)
+  --analyse DIR     no run: the memory figures and soak-memory.svg again from DIR/samples.csv
+                    (the chart goes to --out-dir if given, else DIR)
 
 Runs the built CLI (npm run build first): bin/webagent.js parse, --browser WEBAGENT_CHROMIUM or
 /usr/bin/chromium, --allow-host 127.0.0.1, --no-cache, a fresh --db in a temp dir removed at the end.`;
@@ -51,6 +56,7 @@ interface Flags {
   baseline: number;
   timeoutMs: number;
   outDir: string | null;
+  analyse: string | null;
 }
 
 function parseFlags(args: string[]): Flags | null {
@@ -65,6 +71,7 @@ function parseFlags(args: string[]): Flags | null {
       baseline: { type: 'string' },
       'timeout-min': { type: 'string' },
       'out-dir': { type: 'string' },
+      analyse: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,13 +86,8 @@ function parseFlags(args: string[]): Flags | null {
     baseline: integerFlag('baseline', values.baseline, 200, 1, HELP),
     timeoutMs: integerFlag('timeout-min', values['timeout-min'], 10 + Math.ceil(tasks / 50), 1, HELP) * 60_000,
     outDir: values['out-dir'] ?? null,
+    analyse: values.analyse ?? null,
   };
-}
-
-interface Counts {
-  total: number;
-  ended: number;
-  failed: number;
 }
 
 /** The CLI's store, read-only; opened once the CLI has created it (and switched it to WAL). */
@@ -140,21 +142,8 @@ interface FinishedTask {
   error: string | null;
 }
 
-interface Sample {
-  /** Seconds since the CLI was spawned. */
-  t: number;
-  counts: Counts | null;
-  tree: TreeSample;
-}
-
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
 
 function csvField(value: string | number | null): string {
   if (value === null) return '';
@@ -181,6 +170,21 @@ function samplesCsv(samples: readonly Sample[]): string {
   return `${[header, ...rows].map((row) => row.map((field) => csvField(field)).join(',')).join('\n')}\n`;
 }
 
+/** Every process the run started, as first seen: what a zombie was, and who started it. */
+function processesCsv(watch: ProcessWatch): string {
+  const header = ['first_seen_s', 'pid', 'kind', 'parent_pid', 'parent_command', 'found_by', 'cmdline'];
+  const rows = watch.processes.map((info) => [
+    info.firstSeenS.toFixed(1),
+    info.pid,
+    info.kind,
+    info.firstParent.pid,
+    info.firstParent.command,
+    info.foundBy,
+    info.cmdline.slice(0, 300),
+  ]);
+  return `${[header, ...rows].map((row) => row.map((field) => csvField(field)).join(',')).join('\n')}\n`;
+}
+
 function tasksCsv(tasks: readonly FinishedTask[], spawnedAt: number): string {
   const header = ['order', 'id', 'status', 'attempts', 'started_s', 'completed_s', 'processing_ms', 'url', 'error'];
   const rows = tasks.map((task, index) => [
@@ -197,17 +201,13 @@ function tasksCsv(tasks: readonly FinishedTask[], spawnedAt: number): string {
   return `${[header, ...rows].map((row) => row.map((field) => csvField(field)).join(',')).join('\n')}\n`;
 }
 
-/** Median PSS of up to MEMORY_WINDOW samples: one sample moves with whichever pages are in flight. */
-function windowPss(samples: readonly Sample[]): number | null {
-  return samples.length === 0 ? null : median(samples.map((sample) => sample.tree.pssBytes));
-}
-
 export async function run(args: string[]): Promise<void> {
   const flags = parseFlags(args);
   if (!flags) {
     process.stdout.write(`${HELP}\n`);
     return;
   }
+  if (flags.analyse !== null) return analyse(flags.analyse, flags);
   if (!existsSync(join(REPO_ROOT, 'out', 'main', 'cli.js'))) throw new Error('the CLI is not built: run "npm run build" first');
   const files = corpusFiles(CORPUS_DIR);
   if (files.length === 0) throw new Error(`no corpus pages in ${CORPUS_DIR}`);
@@ -252,7 +252,12 @@ export async function run(args: string[]): Promise<void> {
     );
 
     const spawnedAt = Date.now();
-    const child = spawn(CLI, cliArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: childTmp } });
+    // Every process the CLI starts inherits the marker, also those that leave its tree at once.
+    const marker = `WEBAGENT_SOAK_RUN=${randomUUID()}`;
+    const child = spawn(CLI, cliArgs, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TMPDIR: childTmp, WEBAGENT_SOAK_RUN: marker.slice(marker.indexOf('=') + 1) },
+    });
     if (child.pid === undefined) throw new Error('could not start the CLI');
     const rootPid = child.pid;
     let stdout = '';
@@ -267,7 +272,7 @@ export async function run(args: string[]): Promise<void> {
     void exited.then(() => (exitedYet = true), () => (exitedYet = true));
 
     const store = new StoreReader(dbPath);
-    const watch = new ProcessWatch(rootPid, runDir);
+    const watch = new ProcessWatch(rootPid, runDir, marker);
     const samples: Sample[] = [];
     let nextTenth = 1;
     let sampling: Promise<void> | null = null;
@@ -303,19 +308,28 @@ export async function run(args: string[]): Promise<void> {
     // A second after the CLI exited: what of its run is still there?
     await sleep(1000);
     const survivors = await watch.survivors();
+    // Zombies are dead processes awaiting their parent's wait(): orphans go to PID 1, which may
+    // collect them only now and then. Whatever is left is checked again for up to 15 s.
+    const settled = survivors.live.length + survivors.zombies.length > 0 ? await waitForSurvivors(watch, 15_000) : null;
 
     const finished = store.finishedTasks();
     const counts = store.counts();
     store.close();
     writeFileSync(join(outDir, 'samples.csv'), samplesCsv(samples));
+    writeFileSync(join(outDir, 'processes.csv'), processesCsv(watch));
+    await writeSoakChart(
+      join(outDir, 'soak-memory.svg'),
+      samples,
+      `webagent parse soak: ${flags.tasks} tasks, concurrency ${flags.concurrency}, screenshots ${flags.screenshots ? 'on' : 'off'}`,
+    );
     writeFileSync(join(outDir, 'tasks.csv'), tasksCsv(finished, spawnedAt));
     if (stdout.trim()) writeFileSync(join(outDir, 'cli-summary.json'), stdout);
 
-    out('', ...figures(flags, samples, finished, counts, spawnedAt, exit.at, survivors, watch));
+    out('', ...figures(flags, samples, finished, counts, spawnedAt, exit.at, survivors, settled, watch));
     if (cliFailure) out('', `FAILED: ${cliFailure}`, '--- CLI stderr tail ---', stderrTail.replace(/^/gm, '  | '));
     else if (stderrTail.trim()) writeFileSync(join(outDir, 'cli-stderr.txt'), stderrTail);
     // Leftovers of this run are this run's: do not leave them to the next one.
-    for (const survivor of survivors) {
+    for (const survivor of (settled?.remaining ?? survivors).live) {
       try {
         process.kill(survivor.pid, 'SIGKILL');
       } catch {
@@ -326,9 +340,20 @@ export async function run(args: string[]): Promise<void> {
     await server.close();
     rmSync(runDir, { recursive: true, force: true });
   }
-  out('', `samples.csv, tasks.csv and summary.txt in ${outDir}`);
+  out('', `samples.csv, tasks.csv, processes.csv, soak-memory.svg and summary.txt in ${outDir}`);
   writeFileSync(join(outDir, 'summary.txt'), `${report.join('\n')}\n`);
   if (cliFailure) throw new Error(cliFailure);
+}
+
+/** --analyse: the memory figures and the chart of an earlier run, from its samples.csv. */
+async function analyse(dir: string, flags: Flags): Promise<void> {
+  const samples = parseSamplesCsv(readFileSync(join(dir, 'samples.csv'), 'utf8'));
+  const tasks = Math.max(0, ...samples.map((sample) => sample.counts?.total ?? 0));
+  if (tasks === 0) throw new UsageError(`${dir}/samples.csv has no finished-task counts`);
+  process.stdout.write(`${memoryFigures(samples, tasks, flags.baseline).lines.join('\n')}\n`);
+  const chart = join(flags.outDir ? resolve(flags.outDir) : dir, 'soak-memory.svg');
+  await writeSoakChart(chart, samples, `webagent parse soak: ${tasks} tasks (from ${join(dir, 'samples.csv')})`);
+  process.stdout.write(`chart: ${chart}\n`);
 }
 
 function figures(
@@ -338,7 +363,8 @@ function figures(
   counts: Counts | null,
   spawnedAt: number,
   exitedAt: number,
-  survivors: readonly Survivor[],
+  survivors: SurvivorReport,
+  settled: Settled | null,
   watch: ProcessWatch,
 ): string[] {
   const lines: string[] = [];
@@ -398,20 +424,7 @@ function figures(
     }
   }
 
-  // Memory: after the first --baseline finished pages against the end of the run.
-  const baseline = flags.baseline < flags.tasks ? flags.baseline : Math.max(1, Math.floor(flags.tasks / 2));
-  const working = samples.filter((sample) => sample.counts !== null && sample.counts.ended < flags.tasks);
-  const startWindow = samples.filter((sample) => (sample.counts?.ended ?? 0) >= baseline).slice(0, MEMORY_WINDOW);
-  const endWindow = working.slice(-MEMORY_WINDOW).filter((sample) => !startWindow.includes(sample));
-  const startPss = windowPss(startWindow);
-  const endPss = windowPss(endWindow);
-  lines.push('', `memory (PSS of the CLI's process tree, median of ${MEMORY_WINDOW} samples):`);
-  if (startPss !== null && startWindow[0]) lines.push(`  after ${baseline} finished pages (from ${startWindow[0].t.toFixed(0)} s): ${mib(startPss)}`);
-  else lines.push(`  after ${baseline} finished pages: not reached`);
-  if (endPss !== null && endWindow[0]) {
-    lines.push(`  at the end (the last samples before the last task finished, from ${endWindow[0].t.toFixed(0)} s): ${mib(endPss)}`);
-    if (startPss !== null) lines.push(`  end / start: ${(endPss / startPss).toFixed(3)} (target: within 1.20)`);
-  }
+  lines.push('', ...memoryFigures(samples, flags.tasks, flags.baseline).lines);
   const peak = samples.reduce<Sample | null>((best, sample) => (best === null || sample.tree.pssBytes > best.tree.pssBytes ? sample : best), null);
   if (peak) {
     const breakdown = [...peak.tree.byKind]
@@ -420,16 +433,9 @@ function figures(
       .join(', ');
     lines.push(`  peak ${mib(peak.tree.pssBytes)} at ${peak.t.toFixed(0)} s (${peak.counts?.ended ?? '?'} finished): ${breakdown}`);
   }
-  lines.push(`  ${samples.length} samples; ${watch.recorded} distinct processes seen under the CLI`);
+  lines.push(`  ${samples.length} samples; ${watch.recorded} processes of the run recorded (processes.csv)`);
 
-  lines.push(
-    '',
-    `processes of the run alive 1 s after the CLI exited: ${survivors.length} (target 0)` +
-      `${watch.profileUnderRunDir ? '' : ' (note: no browser --user-data-dir under the run folder was seen; only recorded descendants were checked)'}`,
-  );
-  for (const survivor of survivors.slice(0, 10)) {
-    lines.push(`  pid ${survivor.pid} ${survivor.command} [${survivor.state}] (${survivor.foundBy}): ${survivor.cmdline.slice(0, 160)}`);
-  }
-  if (survivors.length > 0) lines.push('  (killed now with SIGKILL)');
+  lines.push('', ...survivorLines(survivors, watch, settled));
+  if ((settled?.remaining ?? survivors).live.length > 0) lines.push('  (the live ones left are killed now with SIGKILL)');
   return lines;
 }

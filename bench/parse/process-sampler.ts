@@ -73,16 +73,45 @@ async function processTree(rootPid: number): Promise<ProcessStat[]> {
   return tree;
 }
 
-/** Chromium's children say what they are in `--type=`; the rest is the browser or node. */
+const NODE_PRELOAD_FLAGS = new Set(['--require', '-r', '--import', '--loader']);
+
+/** A Node process by its script: "node worker.js", "node webagent.js" (CLI), "node contender.ts". */
+function nodeScript(args: readonly string[]): string | null {
+  for (let index = 1; index < args.length; index++) {
+    const arg = args[index] as string;
+    if (NODE_PRELOAD_FLAGS.has(args[index - 1] as string)) continue;
+    if (/\.[cm]?[jt]s$/.test(arg) && !arg.startsWith('-')) return arg.slice(arg.lastIndexOf('/') + 1);
+  }
+  return null;
+}
+
+/**
+ * What a process is, from its command and raw /proc/PID/cmdline: Chromium's children by
+ * `--type=` (a utility by its service too: "utility network", "utility storage"), Node processes
+ * by their script ("node worker.js", "node webagent.js"), the rest (the browser) by command.
+ */
+export function processKindOf(command: string, rawCmdline: string): string {
+  // Chromium rewrites its command line into one space-separated string.
+  const words = rawCmdline.split(/[\0 ]/);
+  const type = words.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
+  if (type === 'utility') {
+    const service = words.find((arg) => arg.startsWith('--utility-sub-type='))?.split('.')[0]?.slice('--utility-sub-type='.length);
+    return service ? `utility ${service}` : type;
+  }
+  if (type) return type;
+  if (command === 'node') {
+    const script = nodeScript(rawCmdline.split('\0'));
+    if (script) return `node ${script}`;
+  }
+  return command;
+}
+
 async function processKind(stat: ProcessStat): Promise<string> {
   try {
-    const args = (await readFile(`/proc/${stat.pid}/cmdline`, 'utf8')).split(/[\0 ]/);
-    const type = args.find((arg) => arg.startsWith('--type='))?.slice('--type='.length);
-    if (type) return type;
+    return processKindOf(stat.command, await readFile(`/proc/${stat.pid}/cmdline`, 'utf8'));
   } catch {
-    // ended meanwhile
+    return stat.command; // ended meanwhile
   }
-  return stat.command;
 }
 
 export interface SampleOptions {
