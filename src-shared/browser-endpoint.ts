@@ -18,6 +18,11 @@ export type EndpointProtocol = (typeof ENDPOINT_PROTOCOLS)[number];
 export const DEFAULT_ENDPOINT_CAPACITY = 5;
 export const MAX_ENDPOINT_CAPACITY = 64;
 
+/** Pages this machine's own browser takes at most (2 cores manage about 5 well). */
+export const MAX_LOCAL_CONCURRENCY = 16;
+/** Its pages beside remote browsers: they take the rest. */
+export const LOCAL_CAPACITY_BESIDE_REMOTE = 5;
+
 export interface BrowserEndpoint {
   /** The URL to connect to, without our fragment. */
   url: string;

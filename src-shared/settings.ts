@@ -3,13 +3,15 @@
 // that is wrong. Defaults live in one object, not in the schema, so that a patch (some fields)
 // is checked by the same rules without anything being filled in.
 import { z } from 'zod';
+import { MAX_LOCAL_CONCURRENCY, parseBrowserEndpoint } from './browser-endpoint';
 import { HostNameSchema } from './host-name';
 import { DEFAULT_TASK_OPTIONS, TASK_TIMEOUT_MS } from './domain';
 import { describeFieldIssues, fieldIssues } from './field-issues';
 import type { FieldIssue } from './errors';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from './task-input';
 
-export const MAX_APP_CONCURRENCY = 16;
+/** Pages in flight at most; above MAX_LOCAL_CONCURRENCY only with remote browsers. */
+export const MAX_APP_CONCURRENCY = 64;
 export const USER_AGENT_MODES = ['browser', 'fixed', 'rotate'] as const;
 export type UserAgentMode = (typeof USER_AGENT_MODES)[number];
 
@@ -35,6 +37,13 @@ const absolutePathOrNull = () =>
     .regex(ABSOLUTE_PATH, { error: 'must be an absolute path' })
     .nullable();
 
+/** A remote browser as the user writes it (browser-endpoint.ts): ws://host:3000/path#capacity=8. */
+const browserEndpointText = () =>
+  z.string({ error: 'must be a URL' }).superRefine((text, ctx) => {
+    const parsed = parseBrowserEndpoint(text);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  });
+
 const SETTING_FIELDS = {
   /** Pages parsed at once. */
   concurrency: wholeNumber(1, MAX_APP_CONCURRENCY),
@@ -56,6 +65,10 @@ const SETTING_FIELDS = {
   userAgent: z.string({ error: 'must be text' }).trim().max(20_000, { error: 'must be at most 20,000 characters' }),
   /** A Chromium-family browser to drive; null: find one (README "The browser"). */
   browserPath: absolutePathOrNull(),
+  /** Remote browsers to use as well (README "Scaling out"). */
+  browserEndpoints: z.array(browserEndpointText(), { error: 'must be a list of URLs' }).max(64, { error: 'must hold at most 64 endpoints' }),
+  /** Whether this machine's browser is used; off: only the endpoints. */
+  localBrowser: flag(),
   /** Where the database, screenshots and logs live; null: the default folder. Read at start-up. */
   dataDir: absolutePathOrNull(),
   /** The local HTTP API on 127.0.0.1. */
@@ -67,7 +80,16 @@ const SETTING_FIELDS = {
 export type SettingName = keyof typeof SETTING_FIELDS;
 
 /** Rules between fields; each issue names the field a form should mark. */
-function checkCombinations(settings: { userAgentMode: UserAgentMode; userAgent: string; apiEnabled: boolean; apiToken: string }, ctx: z.RefinementCtx): void {
+function checkCombinations(
+  settings: { userAgentMode: UserAgentMode; userAgent: string; apiEnabled: boolean; apiToken: string; concurrency: number; browserEndpoints: string[]; localBrowser: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  if (!settings.localBrowser && settings.browserEndpoints.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['localBrowser'], message: 'without this machine\'s browser, at least one browser endpoint is needed' });
+  }
+  if (settings.browserEndpoints.length === 0 && settings.concurrency > MAX_LOCAL_CONCURRENCY) {
+    ctx.addIssue({ code: 'custom', path: ['concurrency'], message: `more than ${MAX_LOCAL_CONCURRENCY} pages at once need remote browsers` });
+  }
   if (settings.userAgentMode === 'fixed' && settings.userAgent === '') {
     ctx.addIssue({ code: 'custom', path: ['userAgent'], message: 'a fixed user agent needs a value' });
   }
@@ -97,6 +119,8 @@ export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
   userAgentMode: 'browser',
   userAgent: '',
   browserPath: null,
+  browserEndpoints: [],
+  localBrowser: true,
   dataDir: null,
   apiEnabled: false,
   apiPort: 7878,

@@ -8,7 +8,7 @@ import type { Store } from '../core/store/database';
 import type { TaskService } from '../core/task-service';
 import { runExportCommand } from './export-command';
 import { formatExportSummary, formatImport } from './format';
-import type { BrowserEndpoint } from '../../src-shared/browser-endpoint';
+import { LOCAL_CAPACITY_BESIDE_REMOTE, MAX_LOCAL_CONCURRENCY, type BrowserEndpoint } from '../../src-shared/browser-endpoint';
 import { MAX_CONCURRENCY } from '../core/queue/scheduler-settings';
 import { collect, collectBrowserEndpoint, collectHostName, intInRange, readList } from './options';
 import { processTasks, type ProcessingFlags, type RunSummary } from './process-tasks';
@@ -58,9 +58,6 @@ function addProcessingOptions(command: Command): Command {
     .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', intInRange('grace', 0, 300), 10);
 }
 
-/** This machine's own browser takes at most this many pages at once (and 5 beside remote ones). */
-const MAX_LOCAL_CONCURRENCY = 16;
-const LOCAL_CAPACITY_BESIDE_REMOTE = 5;
 const DEFAULT_CONCURRENCY = 5;
 
 /** Pages in flight, and the contexts of this machine's browser, from the flags. */

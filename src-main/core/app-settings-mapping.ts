@@ -2,7 +2,8 @@
 // blocked domains, user agents), the scheduler's (concurrency, cache), and the defaults of
 // imported tasks (timeout, screenshots, fast mode, attempts). Pure, so tested without I/O.
 import type { z } from 'zod';
-import { MAX_APP_CONCURRENCY, type AppSettings } from '../../src-shared/settings';
+import { LOCAL_CAPACITY_BESIDE_REMOTE, MAX_LOCAL_CONCURRENCY, parseBrowserEndpoint, type BrowserEndpoint } from '../../src-shared/browser-endpoint';
+import type { AppSettings } from '../../src-shared/settings';
 import type { ImportListRequestInput } from '../../src-shared/task-input';
 import type { WorkerSettingsSchema } from '../../src-shared/worker-protocol';
 import type { SchedulerSettings } from './queue/scheduler';
@@ -32,15 +33,27 @@ export function userAgentsFor(settings: Pick<AppSettings, 'userAgentMode' | 'use
   }
 }
 
+/** The endpoints of the settings, parsed (each was checked when it was saved). */
+function endpointsOf(settings: AppSettings): BrowserEndpoint[] {
+  return settings.browserEndpoints.flatMap((text) => {
+    const parsed = parseBrowserEndpoint(text);
+    return typeof parsed === 'string' ? [] : [parsed];
+  });
+}
+
 export function workerSettingsFor(settings: AppSettings): WorkerSettingsInput {
+  const browserEndpoints = endpointsOf(settings);
   return {
     browserPath: settings.browserPath,
     blockDomains: [...settings.blockDomains],
     siteIsolation: settings.siteIsolation,
     userAgents: userAgentsFor(settings),
-    // The pool opens contexts only when jobs need them, so allowing the most the settings allow
+    // The pool opens contexts only when jobs need them, so allowing the most this machine takes
     // costs nothing, and a higher concurrency then takes effect without restarting the worker.
-    maxContexts: MAX_APP_CONCURRENCY,
+    // Beside remote browsers it takes its share; they take the rest.
+    maxContexts: browserEndpoints.length > 0 ? LOCAL_CAPACITY_BESIDE_REMOTE : MAX_LOCAL_CONCURRENCY,
+    localBrowser: settings.localBrowser || browserEndpoints.length === 0,
+    browserEndpoints,
     prewarmContexts: Math.min(2, settings.concurrency),
   };
 }

@@ -178,13 +178,14 @@ export class BrowserPool {
       const reasons = pool.slots.map((slot) => `${slot.label}: ${slot.status().lastError ?? 'unknown error'}`).join('; ');
       throw new ParseError('browser_missing', `no browser could be reached (${reasons})`, false);
     }
-    const warm = Math.min(options.prewarmContexts, pool.capacity);
-    for (let i = 0; i < warm; i++) {
+    const slots: BrowserSlot[] = [];
+    for (let i = 0; i < Math.min(options.prewarmContexts, pool.capacity); i++) {
       const slot = pool.readySlot();
       if (!slot) break;
       slot.contexts++;
-      pool.idle.push(await pool.createContext(slot));
+      slots.push(slot);
     }
+    pool.idle.push(...(await Promise.all(slots.map((slot) => pool.createContext(slot)))));
     return pool;
   }
 

@@ -42,7 +42,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function browserServer(options: { port?: number; wsPath?: string } = {}): Promise<BrowserServer> {
+async function browserServer(options: Parameters<typeof startBrowserServer>[0] = {}): Promise<BrowserServer> {
   const server = await startBrowserServer(options);
   servers.push(server);
   return server;

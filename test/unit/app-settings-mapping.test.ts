@@ -9,7 +9,8 @@ import {
   withImportDefaults,
   workerSettingsFor,
 } from '../../src-main/core/app-settings-mapping';
-import { DEFAULT_APP_SETTINGS, MAX_APP_CONCURRENCY, type AppSettings } from '../../src-shared/settings';
+import { LOCAL_CAPACITY_BESIDE_REMOTE, MAX_LOCAL_CONCURRENCY } from '../../src-shared/browser-endpoint';
+import { DEFAULT_APP_SETTINGS, type AppSettings } from '../../src-shared/settings';
 import { WorkerSettingsSchema } from '../../src-shared/worker-protocol';
 
 const settings = (patch: Partial<AppSettings> = {}): AppSettings => ({ ...DEFAULT_APP_SETTINGS, ...patch });
@@ -23,9 +24,22 @@ describe('workerSettingsFor', () => {
       browserPath: '/opt/chrome',
       blockDomains: ['ads.example'],
       userAgents: ['Agent/1'],
-      maxContexts: MAX_APP_CONCURRENCY,
+      maxContexts: MAX_LOCAL_CONCURRENCY,
       prewarmContexts: 1,
+      localBrowser: true,
+      browserEndpoints: [],
     });
+  });
+
+  it('gives remote browsers to the worker, parsed, with this machine taking its share or none', () => {
+    const remote = { browserEndpoints: ['ws://10.0.0.5:3000/pw#capacity=8'], concurrency: 13 };
+    expect(WorkerSettingsSchema.parse(workerSettingsFor(settings(remote)))).toMatchObject({
+      browserEndpoints: [{ url: 'ws://10.0.0.5:3000/pw', protocol: 'playwright', capacity: 8 }],
+      localBrowser: true,
+      maxContexts: LOCAL_CAPACITY_BESIDE_REMOTE,
+    });
+    expect(WorkerSettingsSchema.parse(workerSettingsFor(settings({ ...remote, localBrowser: false })))).toMatchObject({ localBrowser: false });
+    expect(queueRestartNeeded(settings(), settings(remote))).toBe(true);
   });
 
   it('uses the browser user agent, a fixed one, or a rotation of the given lines or of the built-in list', () => {

@@ -12,7 +12,7 @@ describe('AppSettingsSchema', () => {
   it('names each refused field with its own message', () => {
     const result = AppSettingsSchema.safeParse({
       ...DEFAULT_APP_SETTINGS,
-      concurrency: 17,
+      concurrency: 65,
       timeoutMs: 'slow',
       userAgentMode: 'random',
       apiPort: 80,
@@ -21,7 +21,7 @@ describe('AppSettingsSchema', () => {
     expect(result.success).toBe(false);
     const byField = Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), issue.message]));
     expect(byField).toEqual({
-      concurrency: 'must be a whole number from 1 to 16',
+      concurrency: 'must be a whole number from 1 to 64',
       timeoutMs: 'must be a whole number from 1000 to 600000',
       userAgentMode: 'must be one of browser, fixed, rotate',
       apiPort: 'must be a whole number from 1024 to 65535',
@@ -36,6 +36,20 @@ describe('AppSettingsSchema', () => {
       const result = AppSettingsSchema.safeParse({ ...DEFAULT_APP_SETTINGS, blockDomains: ['fine.example', bad] });
       expect(result.error?.issues.map((issue) => issue.path.join('.')), bad).toEqual(['blockDomains.1']);
     }
+  });
+
+  it('takes remote browser endpoints, refuses a bad one by its index, and needs some browser', () => {
+    const remote = ['ws://10.0.0.5:3000/playwright#capacity=8', 'http://10.0.0.6:9222'];
+    expect(AppSettingsSchema.safeParse({ ...DEFAULT_APP_SETTINGS, browserEndpoints: remote, localBrowser: false, concurrency: 40 }).success).toBe(true);
+    const bad = AppSettingsSchema.safeParse({ ...DEFAULT_APP_SETTINGS, browserEndpoints: [remote[0], 'ftp://10.0.0.5/'] });
+    expect(bad.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['browserEndpoints.1', '"ftp://10.0.0.5/": a browser endpoint is a ws://, wss://, http:// or https:// URL'],
+    ]);
+    const none = AppSettingsSchema.safeParse({ ...DEFAULT_APP_SETTINGS, localBrowser: false });
+    expect(none.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['localBrowser']);
+    // More than this machine takes, with nowhere else to run them.
+    const tooMany = AppSettingsSchema.safeParse({ ...DEFAULT_APP_SETTINGS, concurrency: 17 });
+    expect(tooMany.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['concurrency', 'more than 16 pages at once need remote browsers']]);
   });
 
   it('accepts absolute browser paths of every system', () => {
@@ -73,10 +87,10 @@ describe('mergeSettings', () => {
     expect(mergeSettings(DEFAULT_APP_SETTINGS, { concurrency: 0, nope: true })).toEqual({
       ok: false,
       issues: [
-        { path: 'concurrency', message: 'must be a whole number from 1 to 16' },
+        { path: 'concurrency', message: 'must be a whole number from 1 to 64' },
         { path: 'nope', message: 'is not a known field' },
       ],
-      message: 'invalid settings: concurrency: must be a whole number from 1 to 16; nope: is not a known field',
+      message: 'invalid settings: concurrency: must be a whole number from 1 to 64; nope: is not a known field',
     });
     expect(mergeSettings(DEFAULT_APP_SETTINGS, { userAgentMode: 'fixed' })).toMatchObject({ ok: false, issues: [{ path: 'userAgent' }] });
     expect(mergeSettings(DEFAULT_APP_SETTINGS, { userAgentMode: 'fixed', userAgent: 'Agent/1.0' })).toMatchObject({ ok: true });

@@ -18,6 +18,9 @@ export interface SettingsDraft {
   userAgent: string;
   /** Empty: null (find a browser; the default data folder). */
   browserPath: string;
+  /** One endpoint URL per line. */
+  browserEndpoints: string;
+  localBrowser: boolean;
   dataDir: string;
   apiEnabled: boolean;
   apiPort: string;
@@ -38,6 +41,8 @@ export function draftOf(settings: AppSettings): SettingsDraft {
     userAgentMode: settings.userAgentMode,
     userAgent: settings.userAgent,
     browserPath: settings.browserPath ?? '',
+    browserEndpoints: settings.browserEndpoints.join('\n'),
+    localBrowser: settings.localBrowser,
     dataDir: settings.dataDir ?? '',
     apiEnabled: settings.apiEnabled,
     apiPort: String(settings.apiPort),
@@ -75,6 +80,8 @@ export function patchOf(saved: AppSettings, draft: SettingsDraft): AppSettingsPa
     userAgentMode: draft.userAgentMode,
     userAgent: draft.userAgent,
     browserPath: draft.browserPath.trim() === '' ? null : draft.browserPath.trim(),
+    browserEndpoints: linesOf(draft.browserEndpoints),
+    localBrowser: draft.localBrowser,
     dataDir: draft.dataDir.trim() === '' ? null : draft.dataDir.trim(),
     apiEnabled: draft.apiEnabled,
     apiPort: numberOf(draft.apiPort),

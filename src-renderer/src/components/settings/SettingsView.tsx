@@ -1,6 +1,7 @@
 // Every app setting, edited as a draft and saved together. Main checks each value; a refused
 // save marks every wrong field with main's message and keeps the draft.
 import type { ReactNode } from 'react';
+import { MAX_LOCAL_CONCURRENCY } from '../../../../src-shared/browser-endpoint';
 import { MAX_APP_CONCURRENCY, MIN_API_TOKEN_LENGTH, USER_AGENT_MODES } from '../../../../src-shared/settings';
 import { TASK_TIMEOUT_MS } from '../../../../src-shared/domain';
 import { MAX_ATTEMPTS_LIMIT } from '../../../../src-shared/task-input';
@@ -71,7 +72,7 @@ export function SettingsView() {
     >
       <div className="settings__columns">
         <Section title="Processing">
-          <SettingsField name="concurrency" label="Concurrency" hint={`Pages parsed at once, 1 to ${MAX_APP_CONCURRENCY}. Applies at once.`}>
+          <SettingsField name="concurrency" label="Concurrency" hint={`Pages parsed at once, 1 to ${MAX_LOCAL_CONCURRENCY} on this machine, up to ${MAX_APP_CONCURRENCY} with remote browsers. Applies at once.`}>
             {number('concurrency')}
           </SettingsField>
           <SettingsField name="timeoutMs" label="Page timeout (ms)" hint={`Page load limit of new imports, ${TASK_TIMEOUT_MS.min} to ${TASK_TIMEOUT_MS.max}${msHint(draft.timeoutMs)}.`}>
@@ -127,6 +128,18 @@ export function SettingsView() {
             {(props) => <input {...props} className="input" placeholder="(find one)" spellCheck={false} value={draft.browserPath} onChange={(event) => edit('browserPath', event.target.value)} />}
           </SettingsField>
           <BrowserTest />
+          <SettingsField
+            name="browserEndpoints"
+            label="Remote browsers"
+            hint="One per line: ws://host:3000/path of a Playwright server, or http://host:9222 of a Chrome with remote debugging; add #capacity=8 for its pages at once (default 5). Restarts the queue."
+          >
+            {(props) => (
+              <textarea {...props} className="input" rows={3} spellCheck={false} placeholder="ws://10.0.0.5:3000/playwright#capacity=8" value={draft.browserEndpoints} onChange={(event) => edit('browserEndpoints', event.target.value)} />
+            )}
+          </SettingsField>
+          <SettingsField name="localBrowser" label="Use this machine's browser too" inline hint="Off: pages run only on the remote browsers. Restarts the queue.">
+            {flag('localBrowser')}
+          </SettingsField>
         </Section>
 
         <Section title="Data">
