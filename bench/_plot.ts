@@ -36,7 +36,7 @@ export interface TwoAxisChart {
   height?: number;
 }
 
-function layer(series: Series, orient: 'left' | 'right', axisTitle = series.title) {
+function layer(series: Series, orient: 'left' | 'right', axisTitle = series.title, axisColor = series.color) {
   return {
     mark: {
       type: 'line' as const,
@@ -52,7 +52,7 @@ function layer(series: Series, orient: 'left' | 'right', axisTitle = series.titl
         type: 'quantitative' as const,
         title: axisTitle,
         scale: { zero: series.zero ?? true },
-        axis: { orient },
+        axis: { orient, titleColor: axisColor },
       },
     },
   };
@@ -75,7 +75,7 @@ export function twoAxisSpec(chart: TwoAxisChart): TopLevelSpec {
       },
     },
     layer: [
-      { layer: [chart.left, ...(chart.leftMore ?? [])].map((series) => layer(series, 'left', chart.left.title)) },
+      { layer: [chart.left, ...(chart.leftMore ?? [])].map((series) => layer(series, 'left', chart.left.title, chart.leftMore?.[0]?.color ?? chart.left.color)) },
       layer(chart.right, 'right'),
     ],
     resolve: { scale: { y: 'independent' } },

@@ -35,7 +35,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR
 const SAMPLE_MS = 50;
 const FILL_CHUNK = 250;
 
-interface Flags {
+export interface Flags {
   tasks: number;
   elements: number;
   blocks: number;
@@ -130,7 +130,7 @@ function page(flags: Flags, url: string, screenshotPath: string | null): PageRes
 }
 
 /** Adds N tasks and completes each with a page, FILL_CHUNK completions per transaction. */
-function fillStore(service: TaskService, store: Store, flags: Flags, screenshotsDir: string): void {
+export function fillStore(service: TaskService, store: Store, flags: Flags, screenshotsDir: string): void {
   const urls = Array.from({ length: flags.tasks }, (_, i) => `https://bench.example/page/${i}`);
   service.addUrls(urls, { options: { screenshots: flags.screenshots } });
   if (flags.screenshots) mkdirSync(screenshotsDir, { recursive: true });
@@ -153,7 +153,7 @@ function fillStore(service: TaskService, store: Store, flags: Flags, screenshots
 // ---------------------------------------------------------------------------------------------
 // One export, measured
 
-interface ExportFigures {
+export interface ExportFigures {
   summary: ExportSummary;
   peakRss: number;
   peakHeap: number;
@@ -163,7 +163,7 @@ interface ExportFigures {
   loopDelayP99Ms: number;
 }
 
-async function measureExport(store: Store, outPath: string, format: ExportFileFormat, screenshots: boolean): Promise<ExportFigures> {
+export async function measureExport(store: Store, outPath: string, format: ExportFileFormat, screenshots: boolean): Promise<ExportFigures> {
   let peakRss = 0;
   let peakHeap = 0;
   const sample = (): void => {

@@ -286,7 +286,7 @@ export function generateList(lineCount: number, seed: number): GeneratedList {
 // ---------------------------------------------------------------------------------------------
 // One run
 
-interface RunFigures {
+export interface RunFigures {
   created: number;
   duplicates: number;
   rejected: number;
@@ -298,7 +298,7 @@ interface RunFigures {
   single: number[];
 }
 
-async function runOnce(dir: string, label: string, list: GeneratedList, singleCount: number): Promise<RunFigures> {
+export async function runOnce(dir: string, label: string, list: GeneratedList, singleCount: number): Promise<RunFigures> {
   const dbPath = join(dir, `${label}.db`);
   const store = await Store.open(dbPath);
   const service = new TaskService({ store, logger: silentLogger() });
@@ -352,7 +352,7 @@ function fileSize(path: string): number {
 // Figures and printing
 
 /** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] as number;

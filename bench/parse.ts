@@ -16,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findBrowser } from '../src-main/worker/browser-finder';
 import { startCorpusServer, corpusFiles } from './parse/corpus-server';
-import { CRAWLEE_DIR, ensureCrawleeInstalled } from './parse/crawlee-package';
-import { BENCH_LAUNCH_ARGS, CONTENDERS, type ContenderConfig, type ContenderName } from './parse/protocol';
+import { ensureCrawleeInstalled } from './parse/crawlee-package';
+import { measureRun } from './parse/measure-run';
+import { BENCH_LAUNCH_ARGS, CONTENDERS, type ContenderName } from './parse/protocol';
 import { runLine, scenarioReport } from './parse/report';
-import { ContenderCrash, runContender, type RunMeasurement } from './parse/run-contender';
+import { ContenderCrash, type RunMeasurement } from './parse/run-contender';
 import { integerFlag, UsageError } from './_flags';
 
 export const description = 'pages/s, peak memory and CPU of webagent vs Crawlee vs a bare Playwright script on the 98-page corpus';
@@ -27,7 +28,6 @@ export const description = 'pages/s, peak memory and CPU of webagent vs Crawlee 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
 const CORPUS_DIR = resolve(REPO_ROOT, '../shared/corpus/pages');
-const CONTENDER_SCRIPT = join(BENCH_DIR, 'parse', 'contender.ts');
 
 const HELP = `usage: npm run bench -- parse [--pages N] [--repeats N] [--concurrency N] [--only LIST] [--screenshots on|off|both]
 
@@ -123,25 +123,16 @@ export async function run(args: string[]): Promise<void> {
       out('', `== ${scenario} ==`);
       for (let repeat = 0; repeat < flags.repeats; repeat++) {
         for (const contender of orderFor(repeat, flags.contenders)) {
-          const runDir = join(root, `${screenshots ? 'on' : 'off'}-${repeat + 1}-${contender}`);
-          const config: ContenderConfig = {
-            contender,
-            urls: server.urls,
-            concurrency: flags.concurrency,
-            screenshots,
-            screenshotDir: join(runDir, 'screenshots'),
-            executablePath,
-            launchArgs: [...BENCH_LAUNCH_ARGS],
-            crawleeStorageDir: join(runDir, 'crawlee-storage'),
-            crawleeDir: CRAWLEE_DIR,
-          };
           const label = `  repeat ${repeat + 1}/${flags.repeats} ${contender}`;
           try {
-            const measurement = await runContender(config, {
-              repoRoot: REPO_ROOT,
-              contenderScript: CONTENDER_SCRIPT,
-              runDir,
-              timeoutMs: 120_000 + Math.ceil(files.length / flags.concurrency) * 30_000,
+            const measurement = await measureRun({
+              contender,
+              urls: server.urls,
+              concurrency: flags.concurrency,
+              screenshots,
+              executablePath,
+              root,
+              name: `${screenshots ? 'on' : 'off'}-${repeat + 1}-${contender}`,
             });
             runs.get(contender)?.push(measurement);
             out(runLine(label, measurement));
@@ -149,8 +140,6 @@ export async function run(args: string[]): Promise<void> {
             if (!(error instanceof ContenderCrash)) throw error;
             crashes.push(`${scenario}, repeat ${repeat + 1}: ${error.message}`);
             out(`${label}: CRASHED: ${error.message}\n  --- output tail ---\n${error.stderrTail.replace(/^/gm, '  | ')}`);
-          } finally {
-            rmSync(runDir, { recursive: true, force: true });
           }
         }
       }

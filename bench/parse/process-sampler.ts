@@ -20,7 +20,15 @@ export interface TreeSample {
   cpuSeconds: number;
   processes: number;
   /** PSS and CPU seconds per kind of process (node, browser, renderer, gpu-process, utility, ...). */
-  byKind: Map<string, { bytes: number; count: number; cpuSeconds: number }>;
+  byKind: Map<string, KindFigures>;
+}
+
+export interface KindFigures {
+  bytes: number;
+  count: number;
+  cpuSeconds: number;
+  /** The PSS of the largest process of this kind. */
+  largestBytes: number;
 }
 
 interface ProcessStat {
@@ -127,11 +135,12 @@ export async function sampleTree(rootPid: number, options: SampleOptions = {}): 
   const tree = (await processTree(rootPid)).filter((stat) => !EXCLUDED_COMMANDS.has(stat.command));
   const pss = await Promise.all(tree.map((stat) => (options.excludeRootMemory && stat.pid === rootPid ? 0 : readPssBytes(stat.pid))));
   const kinds = await Promise.all(tree.map(processKind));
-  const byKind = new Map<string, { bytes: number; count: number; cpuSeconds: number }>();
+  const byKind = new Map<string, KindFigures>();
   kinds.forEach((kind, index) => {
-    const entry = byKind.get(kind) ?? { bytes: 0, count: 0, cpuSeconds: 0 };
+    const entry = byKind.get(kind) ?? { bytes: 0, count: 0, cpuSeconds: 0, largestBytes: 0 };
     entry.cpuSeconds += (tree[index]?.cpuTicks ?? 0) / TICKS_PER_SECOND;
     entry.bytes += pss[index] ?? 0;
+    entry.largestBytes = Math.max(entry.largestBytes, pss[index] ?? 0);
     entry.count++;
     byKind.set(kind, entry);
   });
@@ -149,6 +158,8 @@ export class TreeSampler {
   peakProcesses = 0;
   /** Where the memory was at the peak: "renderer 6 x 812 MiB, ..." */
   peakBreakdown = '';
+  /** Per kind, the PSS of the largest single process seen in any sample (a renderer: one page). */
+  readonly largestByKind = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private inFlight = 0;
 
@@ -176,6 +187,7 @@ export class TreeSampler {
           .join(', ');
       }
       this.peakProcesses = Math.max(this.peakProcesses, sample.processes);
+      for (const [kind, { largestBytes }] of sample.byKind) this.largestByKind.set(kind, Math.max(this.largestByKind.get(kind) ?? 0, largestBytes));
       return sample;
     } finally {
       this.inFlight--;

@@ -19,6 +19,8 @@ export interface RunMeasurement extends ContenderResult {
   /** CPU seconds per kind of process over the whole run (start-up included). */
   cpuBreakdown: string;
   peakProcesses: number;
+  /** Per process kind, the PSS of the largest single process seen during the run. */
+  largestByKind: Record<string, number>;
   cpuWindowSeconds: number;
   cpuTotalSeconds: number;
   screenshotsWritten: number;
@@ -121,6 +123,7 @@ export async function runContender(config: ContenderConfig, options: RunContende
     ...finished.result,
     peakPssBytes: sampler.peakPssBytes,
     peakProcesses: sampler.peakProcesses,
+    largestByKind: Object.fromEntries(sampler.largestByKind),
     peakBreakdown: sampler.peakBreakdown,
     cpuBreakdown: cpuByKind(finished.sample),
     cpuWindowSeconds: finished.sample.cpuSeconds - start.cpuSeconds,

@@ -9,7 +9,7 @@
 // does not move. Per process kind too (CLI node, worker node, browser, GPU, renderers, utility ...),
 // with the slope of a least-squares line through every sample after the baseline, in MiB per
 // 1,000 pages: growth that is real shows there, whatever the windows catch.
-import type { TreeSample } from '../parse/process-sampler';
+import type { KindFigures, TreeSample } from '../parse/process-sampler';
 import { writeTwoAxisChart } from '../_plot';
 
 export interface Counts {
@@ -163,10 +163,10 @@ export function parseSamplesCsv(text: string): Sample[] {
   return lines.map((line) => {
     const cells = line.split(',');
     const number = (name: string) => Number(cells[column(name)]);
-    const byKind = new Map<string, { bytes: number; count: number; cpuSeconds: number }>();
+    const byKind = new Map<string, KindFigures>();
     for (const kind of kinds) {
       const count = number(`${kind}_count`);
-      if (count > 0) byKind.set(kind, { bytes: number(`${kind}_mib`) * MiB, count, cpuSeconds: 0 });
+      if (count > 0) byKind.set(kind, { bytes: number(`${kind}_mib`) * MiB, count, cpuSeconds: 0, largestBytes: 0 });
     }
     const ended = cells[column('ended')];
     return {
