@@ -66,13 +66,15 @@ test('a refused save names each wrong field and stores nothing', async ({ appPag
   const fileBefore = readFileSync(settingsFile, 'utf8');
   const form = await openSettings(page);
 
-  // Two wrong values and a right one: all are checked before any is stored.
+  // Three wrong values and a right one: all are checked before any is stored.
   await form.getByLabel('Concurrency').fill('99');
   await form.getByLabel('Blocked domains').fill('ads.example.com\ntracker.example.org\nnot a host!');
+  await form.getByLabel('Remote browsers').fill('ws://127.0.0.1:3000/#capacity=4\nftp://127.0.0.1/');
   await form.getByLabel('Page timeout (ms)').fill('50000');
   await form.getByRole('button', { name: 'Save settings' }).click();
 
-  await expect(form.getByTestId('setting-error-concurrency')).toHaveText('must be a whole number from 1 to 16');
+  await expect(form.getByTestId('setting-error-concurrency')).toHaveText('must be a whole number from 1 to 64');
+  await expect(form.getByTestId('setting-error-browserEndpoints')).toHaveText('line 2: "ftp://127.0.0.1/": a browser endpoint is a ws://, wss://, http:// or https:// URL');
   await expect(form.getByTestId('setting-error-blockDomains')).toHaveText('line 3: "not a host!" is not a host name (like ads.example.com)');
   await expect(form.getByLabel('Concurrency')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Blocked domains')).toHaveAttribute('aria-invalid', 'true');
@@ -94,6 +96,7 @@ test('a refused save names each wrong field and stores nothing', async ({ appPag
   await expect(form.getByLabel('Concurrency')).toHaveValue('3');
   await expect(form.getByLabel('Page timeout (ms)')).toHaveValue('45000');
   await expect(form.getByTestId('setting-error-blockDomains')).toHaveCount(0);
+  await expect(form.getByLabel('Remote browsers')).toHaveValue('');
   expect(await api.call('getSettings')).toEqual(before);
 });
 
