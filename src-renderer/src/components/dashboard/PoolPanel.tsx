@@ -64,6 +64,22 @@ export function PoolPanel() {
               </dd>
             </div>
           </dl>
+          {pool.browsers.length > 1 || pool.browsers.some((browser) => browser.remote) ? (
+            <>
+              <h3 className="panel__subtitle">Browsers</h3>
+              <ul className="facts" aria-label="Browsers">
+                {pool.browsers.map((browser) => (
+                  <li key={browser.label} className="facts__row" data-testid="pool-browser">
+                    <span>{browser.remote ? browser.label : 'this machine'}</span>
+                    <span>
+                      {browser.connected ? 'connected' : 'not connected'} · {browser.contexts} of {browser.capacity} contexts
+                      {browser.lastError ? ` · ${browser.lastError}` : ''}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {pool.memory.perContext.length > 0 && (
             <>
               <h3 className="panel__subtitle">JS heap per context</h3>
