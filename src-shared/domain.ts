@@ -219,7 +219,8 @@ export type PageResult = z.infer<typeof PageResultSchema>;
 
 // ---- Browser pool (worker) ----
 
-export const RETIRE_REASONS = ['uses', 'age', 'memory', 'unhealthy', 'crash', 'shutdown'] as const;
+/** Why a context was closed; `recycle`: its browser was replaced by a fresh one (see BrowserSlot). */
+export const RETIRE_REASONS = ['uses', 'age', 'memory', 'unhealthy', 'crash', 'recycle', 'shutdown'] as const;
 export type RetireReason = (typeof RETIRE_REASONS)[number];
 
 export interface PoolStats {

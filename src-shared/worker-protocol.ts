@@ -14,6 +14,8 @@ export const WorkerSettingsSchema = z
     maxContexts: z.number().int().min(1).max(32).default(5),
     prewarmContexts: z.number().int().min(0).max(32).default(2),
     maxUsesPerContext: z.number().int().min(1).default(50),
+    /** Pages after which the worker's own browser is replaced by a fresh one; 0: never. */
+    maxPagesPerBrowser: z.number().int().min(0).default(1000),
     maxContextAgeMs: z.number().int().min(1000).default(30 * 60_000),
     maxContextMemoryBytes: z.number().int().min(16 * 1024 * 1024).default(512 * 1024 * 1024),
     acquireTimeoutMs: z.number().int().min(100).default(30_000),

@@ -6,6 +6,11 @@
 // drops (its server stopped, the network went) is reconnected with backoff: 1 s, 2 s, 4 s ... up
 // to 30 s between attempts, so a dead endpoint is neither hammered nor given up on; while it is
 // down the pool places contexts on the other slots.
+//
+// A local browser is also replaced by a fresh one after N pages (`recycle`): the browser and GPU
+// processes keep caches and pools of their own that no context reset clears, and a run of tens
+// of thousands of pages should end with the memory it had near its start. The old browser
+// finishes the pages it has and is closed when its last context is (the pool tells it).
 import { chromium, type Browser } from 'playwright';
 import { endpointLabel, type BrowserEndpoint } from '../../src-shared/browser-endpoint';
 import type { BrowserStatus } from '../../src-shared/domain';
@@ -27,6 +32,10 @@ export function reconnectDelayMs(failures: number): number {
 export class BrowserSlot {
   private browser: Browser | null = null;
   private connecting: Promise<Browser> | null = null;
+  /** Replaced browsers still running pages of their own; closed by closeIfDrained. */
+  private readonly draining = new Set<Browser>();
+  /** Pages released on the current browser (counted towards recycling). */
+  private pagesOnBrowser = 0;
   /** Connection attempts that failed in a row (reset by one that works). */
   private failures = 0;
   /** A remote slot that dropped or failed is not tried again before this time. */
@@ -90,6 +99,7 @@ export class BrowserSlot {
       this.connecting = this.open()
         .then((browser) => {
           this.browser = browser;
+          this.pagesOnBrowser = 0;
           this.connections++;
           this.failures = 0;
           this.lastError = null;
@@ -107,10 +117,38 @@ export class BrowserSlot {
   }
 
   async close(): Promise<void> {
-    const browser = this.browser;
+    const browsers = [this.browser, ...this.draining];
     this.browser = null;
+    this.draining.clear();
     // A remote browser is only disconnected from: its server owns it.
-    await browser?.close().catch(() => {});
+    await Promise.allSettled(browsers.map((browser) => browser?.close()));
+  }
+
+  /** Counts a finished page; true when this (local) browser has done its share and should be replaced. */
+  countPage(browser: Browser, maxPagesPerBrowser: number): boolean {
+    if (browser !== this.browser) return false;
+    this.pagesOnBrowser++;
+    return !this.isRemote && maxPagesPerBrowser > 0 && this.pagesOnBrowser >= maxPagesPerBrowser;
+  }
+
+  /** The next context gets a fresh browser; this one drains (see closeIfDrained). */
+  recycle(): void {
+    if (!this.browser) return;
+    this.draining.add(this.browser);
+    this.browser = null;
+    this.pagesOnBrowser = 0;
+  }
+
+  /** Whether contexts of `browser` should be closed rather than reused. */
+  isDraining(browser: Browser): boolean {
+    return this.draining.has(browser);
+  }
+
+  /** Closes a replaced browser once the pool holds no context of it. */
+  async closeIfDrained(browser: Browser, contextsLeft: number): Promise<void> {
+    if (!this.draining.has(browser) || contextsLeft > 0) return;
+    this.draining.delete(browser);
+    await browser.close().catch(() => {});
   }
 
   private open(): Promise<Browser> {

@@ -4,7 +4,7 @@
 // worker's own Chromium and on any remote browsers it was given (browser-slot.ts), spread by
 // their capacity.
 import { randomUUID } from 'node:crypto';
-import { type BrowserContext, type CDPSession, type Page } from 'playwright';
+import { type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import type { BrowserEndpoint } from '../../src-shared/browser-endpoint';
 import { RETIRE_REASONS, type PoolStats, type RetireReason } from '../../src-shared/domain';
 import { BrowserSlot } from './browser-slot';
@@ -35,6 +35,8 @@ export interface PoolOptions {
   remoteEndpoints: readonly BrowserEndpoint[];
   prewarmContexts: number;
   maxUsesPerContext: number;
+  /** Pages after which the worker's own browser is replaced by a fresh one; 0: never (see BrowserSlot). */
+  maxPagesPerBrowser: number;
   maxContextAgeMs: number;
   maxContextMemoryBytes: number;
   acquireTimeoutMs: number;
@@ -64,6 +66,7 @@ export const DEFAULT_POOL_OPTIONS: Omit<PoolOptions, 'executablePath'> = {
   remoteEndpoints: [],
   prewarmContexts: 2,
   maxUsesPerContext: 50,
+  maxPagesPerBrowser: 1000,
   maxContextAgeMs: 30 * 60_000,
   maxContextMemoryBytes: 512 * 1024 * 1024,
   acquireTimeoutMs: 30_000,
@@ -93,7 +96,8 @@ export class PooledContext {
     readonly cdp: CDPSession,
     /** The DevTools id of the page's main frame (it stays the same across navigations). */
     readonly mainFrameId: string,
-    /** The browser it lives on. */
+    /** The browser it lives on, and its slot. */
+    readonly browser: Browser,
     readonly slot: BrowserSlot,
   ) {
     page.on('crash', () => {
@@ -209,6 +213,7 @@ export class BrowserPool {
     this.active.delete(pooled);
     pooled.uses++;
     this.counters.pagesProcessed++;
+    if (pooled.slot.countPage(pooled.browser, this.options.maxPagesPerBrowser)) this.recycle(pooled.slot);
     const reason = await this.retireReason(pooled, outcome.healthy);
     if (reason === null && (await this.reset(pooled))) {
       this.handOver(pooled);
@@ -314,7 +319,7 @@ export class BrowserPool {
         await cdp.send('Network.enable', { maxTotalBufferSize: 0, maxResourceBufferSize: 0 });
         const { frameTree } = await cdp.send('Page.getFrameTree');
         this.counters.created++;
-        return new PooledContext(context, page, cdp, frameTree.frame.id, slot);
+        return new PooledContext(context, page, cdp, frameTree.frame.id, browser, slot);
       } catch (error) {
         await context.close().catch(() => {});
         throw error;
@@ -445,6 +450,7 @@ export class BrowserPool {
     if (this.closed) return 'shutdown';
     if (pooled.crashed || pooled.page.isClosed()) return 'crash';
     if (!healthy) return 'unhealthy';
+    if (pooled.slot.isDraining(pooled.browser)) return 'recycle';
     if (pooled.uses >= this.options.maxUsesPerContext) return 'uses';
     if (Date.now() - pooled.createdAt >= this.options.maxContextAgeMs) return 'age';
     const heap = await this.heapBytes(pooled);
@@ -487,6 +493,16 @@ export class BrowserPool {
     this.counters.retired[reason]++;
     pooled.slot.contexts--;
     await pooled.context.close().catch(() => {});
+    const left = [...this.idle, ...this.active].filter((other) => other.browser === pooled.browser).length;
+    await pooled.slot.closeIfDrained(pooled.browser, left);
+  }
+
+  /** The slot's browser has done its share: new contexts go to a fresh one, idle ones of it close now. */
+  private recycle(slot: BrowserSlot): void {
+    slot.recycle();
+    const stale = this.idle.filter((pooled) => pooled.slot === slot && slot.isDraining(pooled.browser));
+    for (const pooled of stale) this.idle.splice(this.idle.indexOf(pooled), 1);
+    void Promise.all(stale.map((pooled) => this.retire(pooled, 'recycle'))).then(() => this.serveWaiters());
   }
 
   private recordWait(ms: number): void {

@@ -77,6 +77,7 @@ export class WorkerRuntime {
         maxContexts: settings.maxContexts,
         prewarmContexts: settings.prewarmContexts,
         maxUsesPerContext: settings.maxUsesPerContext,
+        maxPagesPerBrowser: settings.maxPagesPerBrowser,
         maxContextAgeMs: settings.maxContextAgeMs,
         maxContextMemoryBytes: settings.maxContextMemoryBytes,
         acquireTimeoutMs: settings.acquireTimeoutMs,

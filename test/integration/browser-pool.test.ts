@@ -1,5 +1,6 @@
 // The browser context pool against a real Chromium: reuse, limits, FIFO waiting, timeouts,
 // retirement, state reset between jobs, and recovery from a killed browser.
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ParseError } from '../../src-main/worker/parse-error';
 import { BrowserPool, DEFAULT_POOL_OPTIONS, type PoolOptions } from '../../src-main/worker/pool';
@@ -147,5 +148,43 @@ describe('a killed browser', () => {
     expect(p.stats().browserLaunches).toBe(2);
     expect(p.stats().retired.crash).toBeGreaterThanOrEqual(1);
     await p.release(next, { healthy: true });
+  });
+});
+
+describe('a browser that has done its share of pages', () => {
+  it('is replaced by a fresh one: its idle contexts close at once, busy ones when released, then the old browser exits', async () => {
+    const p = await startPool({ maxContexts: 2, prewarmContexts: 2, maxPagesPerBrowser: 3 });
+    // Browser processes: the Chromiums this test process started itself.
+    const browserPids = () =>
+      processTree(process.pid).filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+          return parent === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom');
+        } catch {
+          return false;
+        }
+      });
+    const [first] = browserPids();
+    expect(browserPids()).toHaveLength(1);
+
+    const busy = await p.acquire();
+    for (let page = 0; page < 3; page++) {
+      const pooled = await p.acquire();
+      await pooled.page.goto(server.url(`/status/200?page=${page}`));
+      await p.release(pooled, { healthy: true });
+    }
+    // Three pages done: the next context is on a new browser while `busy` still holds the old one.
+    const fresh = await p.acquire();
+    expect(fresh.browser).not.toBe(busy.browser);
+    expect(browserPids()).toHaveLength(2);
+    await fresh.page.goto(server.url('/status/200?fresh'));
+    expect(await fresh.page.title()).toBe('Status 200');
+
+    await p.release(busy, { healthy: true });
+    await p.release(fresh, { healthy: true });
+    expect(p.stats()).toMatchObject({ browserLaunches: 2, retired: expect.objectContaining({ recycle: 2 }) });
+    await expect.poll(() => browserPids(), { timeout: 10_000 }).toHaveLength(1);
+    expect(browserPids()).not.toContain(first);
   });
 });

@@ -124,7 +124,7 @@ describe('remote browsers in the pool', () => {
     await server.kill();
     for (const error of await Promise.all(loads)) expect(error).toBeInstanceOf(Error);
     for (const pooled of remote) await pool.release(pooled, { healthy: false });
-    expect(pool.stats().browsers[1]).toMatchObject({ connected: false, contexts: 0 });
+    await expect.poll(() => pool.stats().browsers[1]).toMatchObject({ connected: false, contexts: 0 });
 
     // Jobs go on while it is down: on the local browser (one context, so one at a time).
     const pages = await Promise.all([parsePage(pool, job('/fixtures/simple.html'), {}), parsePage(pool, job('/fixtures/simple.html?2'), {})]);

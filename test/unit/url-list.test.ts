@@ -253,8 +253,8 @@ describe('parseUrlList: text', () => {
     parseUrlList(small);
     const ratio = fastest(large) / fastest(small);
     expect(parseUrlList(large).accepted).toHaveLength(90_000);
-    // Linear is ~10; quadratic would be ~100.
-    expect(ratio).toBeLessThan(30);
+    // Linear is ~10; quadratic would be ~100. The margin is for a busy machine's pauses.
+    expect(ratio).toBeLessThan(40);
   });
 });
 
