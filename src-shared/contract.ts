@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Batch, PageResult, Task, TaskStats } from './domain';
 import { TaskOptionsPatchSchema } from './domain';
 import type { ScreenshotVariant } from './app-protocols';
-import type { AppErrorPayload } from './errors';
+import type { AppErrorCode, AppErrorPayload } from './errors';
 import { ExportRequestSchema, type ExportSummary } from './export-format';
 import type { PoolStatsReport, QueueState } from './queue-state';
 import { AppSettingsPatchSchema, type AppSettings } from './settings';
@@ -75,7 +75,8 @@ export type BrowserCheck = { ok: true; executablePath: string; source: string; v
 
 export interface BulkActionResult {
   changedIds: number[];
-  errors: { id: number; message: string }[];
+  /** Each task left as it was: `not_found`, or `illegal_transition` (its status does not allow it). */
+  errors: { id: number; code: AppErrorCode; message: string }[];
 }
 
 export interface MethodResults {

@@ -49,7 +49,7 @@ const EXPORT_PROGRESS_INTERVAL_MS = 250;
 function bulkResult(result: BulkResult): BulkActionResult {
   return {
     changedIds: result.changed.map((task) => task.id),
-    errors: result.errors.map((error) => ({ id: error.id, message: error.message })),
+    errors: result.errors.map((error) => ({ id: error.id, code: error.code, message: error.message })),
   };
 }
 
@@ -87,7 +87,7 @@ function handlers(service: TaskService, options: ContractHandlerOptions): Handle
     retryTasks: (ids) => bulkResult(service.retry(ids)),
     deleteTasks: async (ids) => {
       const { deletedIds, missingIds } = await service.delete(ids);
-      return { changedIds: deletedIds, errors: missingIds.map((id) => ({ id, message: `task ${id} does not exist` })) };
+      return { changedIds: deletedIds, errors: missingIds.map((id) => ({ id, code: 'not_found' as const, message: `task ${id} does not exist` })) };
     },
     getPoolStats: async () => {
       if (!queue) return null;

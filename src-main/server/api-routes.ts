@@ -360,8 +360,8 @@ export async function registerApi(app: LocalServerApp, options: ApiOptions): Pro
           await call('getTask', id);
           const result = await call(method, [id]);
           const refused = result.errors[0];
-          // The task exists (checked above): the core refused the change of status.
-          if (refused) throw new ApiError(/does not exist/.test(refused.message) ? 404 : 409, { code: /does not exist/.test(refused.message) ? 'not_found' : 'illegal_transition', message: refused.message });
+          // Gone meanwhile (404), or a status that does not allow it (409).
+          if (refused) throw new ApiError(STATUS_OF_CODE[refused.code], { code: refused.code, message: refused.message });
           return call('getTask', id);
         });
       }

@@ -162,10 +162,10 @@ describe('without a queue (the CLI or a test host)', () => {
 
   it('cancels, retries and deletes in bulk, with an error per id it could not change', async () => {
     const [a, b] = addTasks(t.service, ['https://a.example/', 'https://b.example/']) as [number, number];
-    expect(await call(invoke, 'cancelTasks', [a, 999])).toEqual({ changedIds: [a], errors: [{ id: 999, message: 'task 999 does not exist' }] });
+    expect(await call(invoke, 'cancelTasks', [a, 999])).toEqual({ changedIds: [a], errors: [{ id: 999, code: 'not_found', message: 'task 999 does not exist' }] });
     expect(t.service.get(a).status).toBe('cancelled');
-    expect(await call(invoke, 'retryTasks', [a, b])).toMatchObject({ changedIds: [a], errors: [{ id: b }] });
-    expect(await call(invoke, 'deleteTasks', [b, 998])).toEqual({ changedIds: [b], errors: [{ id: 998, message: 'task 998 does not exist' }] });
+    expect(await call(invoke, 'retryTasks', [a, b])).toMatchObject({ changedIds: [a], errors: [{ id: b, code: 'illegal_transition' }] });
+    expect(await call(invoke, 'deleteTasks', [b, 998])).toEqual({ changedIds: [b], errors: [{ id: 998, code: 'not_found', message: 'task 998 does not exist' }] });
   });
 
   it('answers `unavailable` for the queue, and no pool stats, where no queue runs', async () => {
