@@ -8,6 +8,8 @@ import { CHROMIUM_PATH, TEST_BROWSER_ARGS } from './test/helpers/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Caches the tests' workers write go to a temp folder, not the user's home (as in vitest).
+  globalSetup: './test/helpers/global-setup.ts',
   testMatch: '**/*.spec.ts',
   // One Chromium for the pages plus the worker's for the parsing: 2 cores hold one file at a time.
   workers: 1,

@@ -8,7 +8,14 @@
 // Chromium honours only the last `--disable-features` switch, and Playwright already passes one:
 // adding a second would silently re-enable everything Playwright turns off (HTTPS upgrades,
 // media router, ...). So the arguments are merged into one switch. Playwright does not publish
-// its list, so it is read once from a probe launch (the browser's own command line) and reused.
+// its list, so it is read from a probe launch (the browser's own command line). That launch costs
+// a second or two, on every start of the CLI or the worker; the list depends only on
+// Playwright's version, so it is kept in a small file in the user's cache folder and the probe
+// runs once per Playwright version.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 
 export const POOL_DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'] as const;
@@ -23,6 +30,55 @@ export interface ChromiumLaunch {
 
 /** Playwright's own `--disable-features` switch, per executable (read once per process). */
 const playwrightSwitches = new Map<string, Promise<string | null>>();
+
+/** Feature names only: a cache file that says anything else is not used. */
+const SWITCH_PATTERN = /^--disable-features=[A-Za-z0-9_,]*$/;
+
+/** The user's cache folder for WebAgent (WEBAGENT_CACHE_DIR, else the system's convention). */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  if (env.WEBAGENT_CACHE_DIR) return env.WEBAGENT_CACHE_DIR;
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'webagent');
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'webagent', 'Cache');
+  return join(env.XDG_CACHE_HOME ?? join(home, '.cache'), 'webagent');
+}
+
+const playwrightVersion = (createRequire(import.meta.url)('playwright/package.json') as { version: string }).version;
+
+function switchCacheFile(headless: boolean): string {
+  return join(cacheDir(), `playwright-${playwrightVersion}-${headless ? 'headless' : 'headed'}-switch.txt`);
+}
+
+export function readCachedSwitch(file: string): string | null {
+  try {
+    const text = readFileSync(file, 'utf8').trim();
+    return SWITCH_PATTERN.test(text) ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCachedSwitch(file: string, value: string): void {
+  if (!SWITCH_PATTERN.test(value)) return;
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    // Whole or not at all: a worker starting at the same moment never reads half a file.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, value);
+    renameSync(temp, file);
+  } catch {
+    // A read-only home: the probe simply runs again next time.
+  }
+}
+
+/** Playwright's switch: from the cache file, else from a probe launch (then cached). */
+async function cachedOrProbedSwitch(launch: ChromiumLaunch): Promise<string | null> {
+  const file = switchCacheFile(launch.headless);
+  const cached = readCachedSwitch(file);
+  if (cached !== null) return cached;
+  const probed = await readPlaywrightSwitch(launch);
+  if (probed !== null) writeCachedSwitch(file, probed);
+  return probed;
+}
 
 async function readPlaywrightSwitch(launch: ChromiumLaunch): Promise<string | null> {
   // The DevTools protocol returns the command line only to a browser under automation.
@@ -50,7 +106,7 @@ export function mergeDisabledFeatures(switches: readonly string[], extra: readon
 export async function launchChromium(launch: ChromiumLaunch): Promise<Browser> {
   let probe = playwrightSwitches.get(launch.executablePath);
   if (!probe) {
-    probe = readPlaywrightSwitch(launch).catch(() => null);
+    probe = cachedOrProbedSwitch(launch).catch(() => null);
     playwrightSwitches.set(launch.executablePath, probe);
   }
   const playwrightSwitch = await probe;
