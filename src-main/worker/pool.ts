@@ -175,22 +175,28 @@ export class BrowserPool {
    */
   static async start(options: PoolOptions): Promise<BrowserPool> {
     const pool = new BrowserPool(options);
-    const outcomes = await Promise.allSettled(pool.slots.map((slot) => slot.ensure()));
-    const local = pool.slots.findIndex((slot) => !slot.isRemote);
-    if (local >= 0 && outcomes[local]?.status === 'rejected') throw outcomes[local].reason;
-    if (outcomes.every((outcome) => outcome.status === 'rejected')) {
-      const reasons = pool.slots.map((slot) => `${slot.label}: ${slot.status().lastError ?? 'unknown error'}`).join('; ');
-      throw new ParseError('browser_missing', `no browser could be reached (${reasons})`, false);
+    try {
+      const outcomes = await Promise.allSettled(pool.slots.map((slot) => slot.ensure()));
+      const local = pool.slots.findIndex((slot) => !slot.isRemote);
+      if (local >= 0 && outcomes[local]?.status === 'rejected') throw outcomes[local].reason;
+      if (outcomes.every((outcome) => outcome.status === 'rejected')) {
+        const reasons = pool.slots.map((slot) => `${slot.label}: ${slot.status().lastError ?? 'unknown error'}`).join('; ');
+        throw new ParseError('browser_missing', `no browser could be reached (${reasons})`, false);
+      }
+      const slots: BrowserSlot[] = [];
+      for (let i = 0; i < Math.min(options.prewarmContexts, pool.capacity); i++) {
+        const slot = pool.readySlot();
+        if (!slot) break;
+        slot.contexts++;
+        slots.push(slot);
+      }
+      pool.idle.push(...(await Promise.all(slots.map((slot) => pool.createContext(slot)))));
+      return pool;
+    } catch (error) {
+      // Whatever did start (a remote connection, a browser) is not left behind.
+      await pool.close();
+      throw error;
     }
-    const slots: BrowserSlot[] = [];
-    for (let i = 0; i < Math.min(options.prewarmContexts, pool.capacity); i++) {
-      const slot = pool.readySlot();
-      if (!slot) break;
-      slot.contexts++;
-      slots.push(slot);
-    }
-    pool.idle.push(...(await Promise.all(slots.map((slot) => pool.createContext(slot)))));
-    return pool;
   }
 
   /**
