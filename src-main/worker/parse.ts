@@ -51,6 +51,7 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
   const detach = attachGuards(pooled);
   pooled.policy = { ...job.policy, blockHeavyResources: job.policy.blockHeavyResources || job.options.fastMode };
   const deadline = Date.now() + timeoutMs;
+  const interrupted = { reads: 0 };
   try {
     // The browser enforces the pool's host lists itself; a route is only for what it cannot do
     // (fast mode's resource types, or lists that differ from the browser's).
@@ -59,7 +60,7 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
       await installPolicyRoute(pooled.context, () => pooled.policy);
       pooled.policyRouteInstalled = true;
     }
-    return await withDeadline(runJob(pooled, job, pooled.screenshotBudget, deadline, report, detach.requestsInFlight), deadline, hooks.signal, job.url);
+    return await withDeadline(runJob(pooled, job, pooled.screenshotBudget, deadline, report, detach.requestsInFlight, interrupted), deadline, hooks.signal, job.url);
   } catch (error) {
     let typed = classifyError(error, { url: job.url, timeoutMs });
     // A redirect into a host the browser refuses to resolve is the policy's doing, not DNS's.
@@ -73,8 +74,34 @@ export async function parsePage(pool: BrowserPool, job: ParseJob, hooks: ParseHo
     throw typed;
   } finally {
     detach.remove();
+    // A read cut short by a navigation may leave a capture pending in the renderer.
+    if (interrupted.reads > 0) healthy = false;
+    // A window the page opened is not reset with the context but closed with it: the pool's reset
+    // closes the windows Playwright knows, and a popup whose first response never came is not one
+    // of them (it then shared the renderer with the next job, which crashed); closing one that
+    // keeps navigating itself can hang the reset past the job's timeout.
+    if (healthy && (detach.popupsOpened() > 0 || (await hasOtherWindows(pooled)))) healthy = false;
     await pool.release(pooled, { healthy });
   }
+}
+
+/** How long the check for windows the page opened may take before the context counts as unclean. */
+const WINDOW_CHECK_MS = 2_000;
+
+/** Whether this context holds a page target besides its own page (popups Playwright never reported included). */
+async function hasOtherWindows(pooled: PooledContext): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const check = pooled.cdp.send('Target.getTargets').then(({ targetInfos }) => {
+    const own = targetInfos.find((target) => target.targetId === pooled.mainFrameId);
+    if (!own) return true;
+    return targetInfos.some((target) => target.type === 'page' && target.targetId !== own.targetId && target.browserContextId === own.browserContextId);
+  });
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), WINDOW_CHECK_MS);
+  });
+  return Promise.race([check, late])
+    .catch(() => true)
+    .finally(() => clearTimeout(timer));
 }
 
 async function runJob(
@@ -84,6 +111,7 @@ async function runJob(
   deadline: number,
   report: (step: ProgressStep, details?: string | null) => void,
   requestsInFlight: () => number,
+  interrupted: { reads: number },
 ): Promise<PageResult> {
   const page = pooled.page;
   report('navigating');
@@ -102,24 +130,28 @@ async function runJob(
   await settle(page, requestsInFlight, Math.min(SETTLE_MAX_MS, deadline - Date.now() - 2_000));
 
   report('metadata', loaded ? null : 'the page never finished loading; parsed what was there');
-  const extracted = await extractWithRetry(page);
-  report('content_blocks', `${extracted.elements.length} interactive elements`);
+  // The data and the screenshot are of one document: a page that navigates itself away while it
+  // is read (a script's redirect after load) is read again where it lands.
+  let read: Awaited<ReturnType<typeof readDocument>>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      read = await whileOnSameDocument(page, () => readDocument(pooled, job, screenshotBudget, report));
+      break;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!NAVIGATED_AWAY.test(message)) throw error;
+      interrupted.reads++;
+      // It will do so again: a loop of its own making, like a redirect loop.
+      if (attempt >= 3) throw new ParseError('navigation', `${job.url} kept navigating itself away and was never still long enough to be read`, false);
+      await page.waitForLoadState('load', { timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) }).catch(() => {});
+    }
+  }
+  const { extracted, screenshotTruncated, thumbnailPath } = read;
 
   const finalUrl = page.url();
   for (const frame of page.frames()) {
     const origin = originOf(frame.url());
     if (origin) pooled.visitedOrigins.add(origin);
-  }
-
-  let screenshotTruncated = false;
-  let thumbnailPath: string | null = null;
-  if (job.options.screenshots && job.screenshotPath) {
-    report('screenshot');
-    ({ truncated: screenshotTruncated } = await takeFullPageScreenshot(page, pooled.cdp, job.screenshotPath, screenshotBudget, job.maxScreenshotHeight));
-    if (job.thumbnailPath) {
-      await takeThumbnail(page, pooled.cdp, job.thumbnailPath);
-      thumbnailPath = job.thumbnailPath;
-    }
   }
 
   return {
@@ -220,16 +252,44 @@ async function settle(page: Page, requestsInFlight: () => number, budgetMs: numb
   await Promise.all([networkQuiet, domQuiet]);
 }
 
-/** A page that navigates itself away during extraction destroys the evaluation: try again on the new document. */
-async function extractWithRetry(page: Page) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await extractPage(page);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (attempt >= 3 || !/Execution context was destroyed|navigat/i.test(message)) throw error;
-      await page.waitForLoadState('load', { timeout: 5_000 }).catch(() => {});
+/** What a document that navigated away while being read makes Playwright and the protocol say. */
+const NAVIGATED_AWAY = /Execution context was destroyed|navigat|Not attached to an active page/i;
+
+/** Extraction and screenshot of the document in the page now. */
+async function readDocument(pooled: PooledContext, job: ParseJob, screenshotBudget: ScreenshotBudget, report: (step: ProgressStep, details?: string | null) => void) {
+  const page = pooled.page;
+  const extracted = await extractPage(page);
+  report('content_blocks', `${extracted.elements.length} interactive elements`);
+  let screenshotTruncated = false;
+  let thumbnailPath: string | null = null;
+  if (job.options.screenshots && job.screenshotPath) {
+    report('screenshot');
+    ({ truncated: screenshotTruncated } = await takeFullPageScreenshot(page, pooled.cdp, job.screenshotPath, screenshotBudget, job.maxScreenshotHeight));
+    if (job.thumbnailPath) {
+      await takeThumbnail(page, pooled.cdp, job.thumbnailPath);
+      thumbnailPath = job.thumbnailPath;
     }
+  }
+  return { extracted, screenshotTruncated, thumbnailPath };
+}
+
+/**
+ * Runs `read`, but fails it as soon as the page loads another document: a capture under way
+ * when the document goes can wait for a frame that never comes.
+ */
+async function whileOnSameDocument<T>(page: Page, read: () => Promise<T>): Promise<T> {
+  let onLoaded: () => void = () => {};
+  const navigated = new Promise<never>((_, reject) => {
+    onLoaded = () => reject(new Error('the page navigated away while it was read'));
+  });
+  navigated.catch(() => {});
+  const reading = read();
+  reading.catch(() => {}); // once the page has gone, its late failure is expected
+  page.on('domcontentloaded', onLoaded);
+  try {
+    return await Promise.race([reading, navigated]);
+  } finally {
+    page.off('domcontentloaded', onLoaded);
   }
 }
 
@@ -247,7 +307,11 @@ function attachGuards(pooled: PooledContext) {
   };
   const onRequestDone = (event: { requestId: string }) => void inFlight.delete(event.requestId);
   const onDialog = (dialog: Dialog) => void dialog.dismiss().catch(() => {});
-  const onPopup = (popup: Page) => void popup.close().catch(() => {});
+  let popupsOpened = 0;
+  const onPopup = (popup: Page) => {
+    popupsOpened++;
+    void popup.close().catch(() => {});
+  };
   const onDownload = (download: Download) => {
     downloadStarted = true;
     void download.cancel().catch(() => {});
@@ -260,6 +324,7 @@ function attachGuards(pooled: PooledContext) {
   pooled.context.on('page', onPopup);
   return {
     downloadStarted: () => downloadStarted,
+    popupsOpened: () => popupsOpened,
     requestsInFlight: () => inFlight.size,
     lastDocumentUrl: () => lastDocumentUrl,
     remove() {
