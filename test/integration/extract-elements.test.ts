@@ -337,14 +337,11 @@ describe('coordinates and scale', () => {
     expect(box!.y + 5000).toBeCloseTo(9900, 0);
   });
 
-  it('extracts 3,000 buttons well under 2 s, each with its own selector', async () => {
+  // How fast is for the benchmarks (bench/parse); a wall-clock bound here would fail on a busy machine.
+  it('extracts 3,000 buttons, each with its own selector', async () => {
     const page = await open('extract-many-buttons.html');
-    await extractPage(page, { maxElements: 10 }); // warm the page's style and layout
-    const started = performance.now();
     const result = await extractPage(page);
-    const ms = performance.now() - started;
     expect(result.elements).toHaveLength(3000);
-    expect(ms).toBeLessThan(2000);
     expect(new Set(result.elements.map((e) => e.cssSelector)).size).toBe(3000);
     expect(new Set(result.elements.map((e) => e.xpath)).size).toBe(3000);
     expect(result.elements[2999]).toMatchObject({ name: 'Item 3000', type: 'button', visible: true });
