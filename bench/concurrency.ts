@@ -25,7 +25,7 @@ const CORPUS_DIR = resolve(BENCH_DIR, '../../shared/corpus/pages');
 const MiB = 1024 * 1024;
 const CHART_FILE = 'throughput-by-concurrency.svg';
 
-const HELP = `usage: npm run bench -- concurrency [--levels LIST] [--repeats N] [--pages N] [--contender NAME] [--screenshots on|off] [--out-dir DIR]
+const HELP = `usage: npm run bench -- concurrency [--levels LIST] [--repeats N] [--pages N] [--contender NAME] [--screenshots on|off] [--out-dir DIR] [--note TEXT]
 
   --levels LIST      concurrencies to measure, e.g. 1,2,4,8 or 1-8 (default 1-8)
   --repeats N        runs per level; the table and the plot show the median (default 1)
@@ -33,6 +33,7 @@ const HELP = `usage: npm run bench -- concurrency [--levels LIST] [--repeats N] 
   --contender NAME   one of ${CONTENDERS.join(', ')} (default webagent: the worker's pool and parser)
   --screenshots M    on or off (default on)
   --out-dir DIR      where ${CHART_FILE} and concurrency.csv go (default: a new temp dir)
+  --note TEXT        appended to the chart's subtitle (e.g. "machine busy")
 
 One level of the 98 pages takes 40-120 s; all eight ~10 min on a 2-core machine.`;
 
@@ -43,6 +44,7 @@ interface Flags {
   contender: ContenderName;
   screenshots: boolean;
   outDir: string | null;
+  note: string | null;
 }
 
 function parseLevels(raw: string): number[] {
@@ -70,6 +72,7 @@ function parseFlags(args: string[]): Flags | null {
       contender: { type: 'string' },
       screenshots: { type: 'string' },
       'out-dir': { type: 'string' },
+      note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,6 +88,7 @@ function parseFlags(args: string[]): Flags | null {
     contender: contender as ContenderName,
     screenshots: screenshots === 'on',
     outDir: values['out-dir'] ?? null,
+    note: values.note ?? null,
   };
 }
 
@@ -134,6 +138,7 @@ export async function run(args: string[]): Promise<void> {
           name: `c${concurrency}-r${repeat + 1}`,
         });
         out(runLine(`  concurrency ${concurrency}, repeat ${repeat + 1}/${flags.repeats}`, measurement));
+        for (const error of measurement.errors) out(`    failed: ${error}`);
         let level = levels.find((entry) => entry.concurrency === concurrency);
         if (!level) {
           level = { concurrency, runs: [], pagesPerSecond: 0, peakPssMiB: 0, cpuSeconds: 0, failed: 0 };
@@ -166,7 +171,7 @@ export async function run(args: string[]): Promise<void> {
     title: `${flags.contender}: throughput and peak memory by concurrency`,
     subtitle:
       `${files.length} corpus pages from 127.0.0.1, screenshots ${flags.screenshots ? 'on (full page)' : 'off'}, ` +
-      `median of ${flags.repeats} run(s) per level, ${cpus().length} CPUs`,
+      `median of ${flags.repeats} run(s) per level, ${cpus().length} CPUs${flags.note ? `; ${flags.note}` : ''}`,
     rows: levels.map((level) => ({ concurrency: level.concurrency, pagesPerSecond: Number(level.pagesPerSecond.toFixed(3)), peakPss: Math.round(level.peakPssMiB) })),
     x: { field: 'concurrency', title: 'concurrency (pages in flight)', integer: true },
     left: { field: 'pagesPerSecond', title: 'pages/s', color: '#2c6fbb', points: true },

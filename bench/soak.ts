@@ -34,7 +34,7 @@ const SAMPLE_INTERVAL_MS = 1000;
 const MiB = 1024 * 1024;
 
 const HELP = `usage: npm run bench -- soak [--tasks N] [--concurrency N] [--screenshots on|off] [--baseline N] [--timeout-min N] [--out-dir DIR]
-       npm run bench -- soak --analyse DIR [--baseline N] [--out-dir DIR]
+       npm run bench -- soak --analyse DIR [--baseline N] [--out-dir DIR] [--note TEXT]
 
   --tasks N         tasks: the corpus pages in turn, each under its own ?soak=<i> (default 2000)
   --concurrency N   the CLI's --concurrency (default 5)
@@ -45,6 +45,7 @@ const HELP = `usage: npm run bench -- soak [--tasks N] [--concurrency N] [--scre
                     go (default: a new temp dir)
   --analyse DIR     no run: the memory figures and soak-memory.svg again from DIR/samples.csv
                     (the chart goes to --out-dir if given, else DIR)
+  --note TEXT       appended to the chart's title (e.g. "machine busy")
 
 Runs the built CLI (npm run build first): bin/webagent.js parse, --browser WEBAGENT_CHROMIUM or
 /usr/bin/chromium, --allow-host 127.0.0.1, --no-cache, a fresh --db in a temp dir removed at the end.`;
@@ -57,6 +58,7 @@ interface Flags {
   timeoutMs: number;
   outDir: string | null;
   analyse: string | null;
+  note: string | null;
 }
 
 function parseFlags(args: string[]): Flags | null {
@@ -72,6 +74,7 @@ function parseFlags(args: string[]): Flags | null {
       'timeout-min': { type: 'string' },
       'out-dir': { type: 'string' },
       analyse: { type: 'string' },
+      note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,6 +90,7 @@ function parseFlags(args: string[]): Flags | null {
     timeoutMs: integerFlag('timeout-min', values['timeout-min'], 10 + Math.ceil(tasks / 50), 1, HELP) * 60_000,
     outDir: values['out-dir'] ?? null,
     analyse: values.analyse ?? null,
+    note: values.note ?? null,
   };
 }
 
@@ -320,7 +324,7 @@ export async function run(args: string[]): Promise<void> {
     await writeSoakChart(
       join(outDir, 'soak-memory.svg'),
       samples,
-      `webagent parse soak: ${flags.tasks} tasks, concurrency ${flags.concurrency}, screenshots ${flags.screenshots ? 'on' : 'off'}`,
+      `webagent parse soak: ${flags.tasks} tasks, concurrency ${flags.concurrency}, screenshots ${flags.screenshots ? 'on' : 'off'}${flags.note ? `; ${flags.note}` : ''}`,
     );
     writeFileSync(join(outDir, 'tasks.csv'), tasksCsv(finished, spawnedAt));
     if (stdout.trim()) writeFileSync(join(outDir, 'cli-summary.json'), stdout);
@@ -352,7 +356,7 @@ async function analyse(dir: string, flags: Flags): Promise<void> {
   if (tasks === 0) throw new UsageError(`${dir}/samples.csv has no finished-task counts`);
   process.stdout.write(`${memoryFigures(samples, tasks, flags.baseline).lines.join('\n')}\n`);
   const chart = join(flags.outDir ? resolve(flags.outDir) : dir, 'soak-memory.svg');
-  await writeSoakChart(chart, samples, `webagent parse soak: ${tasks} tasks (from ${join(dir, 'samples.csv')})`);
+  await writeSoakChart(chart, samples, `webagent parse soak: ${tasks} tasks${flags.note ? `; ${flags.note}` : ''}`);
   process.stdout.write(`chart: ${chart}\n`);
 }
 
