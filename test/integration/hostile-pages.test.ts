@@ -36,6 +36,7 @@ interface Expected {
 interface Run {
   timeoutMs: number;
   retries: number;
+  concurrency?: number;
   /** URL -> what must come of it, in list order. */
   cases: [string, Expected][];
   result?: CliResult;
@@ -54,6 +55,8 @@ let dir: string;
 let db: string;
 const main: Run = { timeoutMs: MAIN_TIMEOUT_MS, retries: 1, cases: [] };
 const short: Run = { timeoutMs: SHORT_TIMEOUT_MS, retries: 0, cases: [] };
+/** One context in turn for popups and plain pages: the next job gets the context the popups were opened in. */
+const popupsInTurn: Run = { timeoutMs: 10_000, retries: 0, concurrency: 1, cases: [] };
 
 /** The browser's decoding of the invalid bytes (WHATWG UTF-8: one U+FFFD per maximal bad subpart). */
 const INVALID_UTF8_TITLE = new TextDecoder('utf-8').decode(INVALID_UTF8_TITLE_BYTES);
@@ -108,7 +111,7 @@ async function parse(run: Run, name: string): Promise<void> {
     '--browser-arg=--js-flags=--max-old-space-size=512',
     '--timeout', String(run.timeoutMs),
     '--retries', String(run.retries),
-    '--concurrency', '4',
+    '--concurrency', String(run.concurrency ?? 4),
     '--no-cache',
   ]);
   run.wallMs = Date.now() - started;
@@ -157,7 +160,12 @@ beforeAll(async () => {
     })],
     // Chromium follows 20 redirects at most.
     [h('/redirect-chain/25'), failed('navigation', false)],
-    [h('/hanging-subresource'), completed((task) => expect(task.page?.title).toBe('Hanging subresource'))],
+    // `load` never comes: parsed as it is at the navigation deadline (70% of the timeout). The
+    // rest of the timeout can be too short for the extraction on a busy machine: retried then.
+    [h('/hanging-subresource'), {
+      ...completed((task) => expect(task.page?.title).toBe('Hanging subresource')),
+      orElse: { status: 'completed', attempts: 2 },
+    }],
     [h('/slow-first-byte?ms=10000'), completed((task) => expect(task.page?.title).toBe('Slow first byte'))],
     [h('/dialogs'), completed((task) => expect(task.page?.title).toBe('Dialogs'))],
     [h('/popups'), completed((task) => expect(task.page?.title).toBe('Popups'))],
@@ -217,9 +225,18 @@ beforeAll(async () => {
     [fixtures.url('/fixtures/with-image.html?short'), ordinary('With an image')],
   ];
 
+  // Before contexts with popups were retired, the job after one crashed ("Page crashed": the
+  // popup that never got its first response shared the renderer), or the reset hung on the
+  // popup that reopens itself, for minutes.
+  popupsInTurn.cases = [1, 2, 3].flatMap((n): [string, Expected][] => [
+    [h(`/popups?turn=${n}`), completed((task) => expect(task.page?.title).toBe('Popups'))],
+    [h(`/plain?n=${n}`), ordinary(`Plain ${n}`)],
+  ]);
+
   await parse(main, 'main');
   await parse(short, 'short');
-}, 240_000);
+  await parse(popupsInTurn, 'popups-in-turn');
+}, 300_000);
 
 afterAll(async () => {
   await hostile?.close();
@@ -230,6 +247,7 @@ afterAll(async () => {
 describe.each([
   ['the main batch (30 s, one retry)', main],
   ['the short batch (5 s, no retry)', short],
+  ['popups and plain pages in turn on one context (10 s, no retry)', popupsInTurn],
 ] as const)('%s', (_name, run) => {
   it('finishes, and writes an export that validates and holds every URL once', () => {
     expect(run.result?.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -284,7 +302,7 @@ describe('the store', () => {
       expect(byPath('/invalid-utf8')?.title).toBe(INVALID_UTF8_TITLE);
       expect(byPath('/unsupported-markup-type')?.error_message).toContain('text/<script>window.__pwned=1</script>');
       // The SQL did nothing: every task of both runs is still there.
-      expect(rows).toHaveLength(main.cases.length + short.cases.length);
+      expect(rows).toHaveLength(main.cases.length + short.cases.length + popupsInTurn.cases.length);
     } finally {
       store.close();
     }
@@ -302,7 +320,7 @@ describe('the worker and its pool', () => {
       .map((name) => readFileSync(join(dir, 'logs', name), 'utf8'))
       .join('\n');
     const messages = logs.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { msg?: string }).msg);
-    expect(messages.filter((msg) => msg === 'worker started')).toHaveLength(2);
+    expect(messages.filter((msg) => msg === 'worker started')).toHaveLength(3);
     expect(messages.filter((msg) => msg?.includes('went away') || msg?.includes('stopped responding'))).toEqual([]);
   });
 
