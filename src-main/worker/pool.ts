@@ -122,6 +122,28 @@ interface Waiter {
 
 const WAIT_SAMPLES = 1000;
 const DISABLE_SITE_ISOLATION = '--disable-site-isolation-trials';
+/** A reset that takes longer (a page that keeps reopening windows, a renderer stuck) retires the context. */
+const RESET_TIMEOUT_MS = 10_000;
+/** How long closing a retired context may take before the pool stops waiting for it. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/**
+ * A renderer's JS heap limit. V8's own is about 4 GB on a 64-bit machine: a page that allocates
+ * without end (a memory bomb, a leaking app) would take gigabytes from the machine before its
+ * tab crashed. At 1 GB it crashes in a second or two and the job fails as `crash`; ordinary
+ * pages use a small part of that (the pool retires a context whose heap passes
+ * maxContextMemoryBytes, 512 MB, anyway). A caller's own --js-flags wins.
+ */
+export const RENDERER_HEAP_LIMIT_FLAG = '--js-flags=--max-old-space-size=1024';
+
+/** Resolves with the promise, or with `fallback` after `ms` (the promise is left to settle on its own). */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 export class BrowserPool {
   /** The worker's own browser first (ties go to it), then the remote ones. */
@@ -149,7 +171,14 @@ export class BrowserPool {
     if (options.localBrowser) {
       const launch = {
         executablePath: options.executablePath,
-        args: withHostRules([...options.launchArgs, ...(options.siteIsolation ? [] : [DISABLE_SITE_ISOLATION])], options.hostPolicy),
+        args: withHostRules(
+          [
+            ...options.launchArgs,
+            ...(options.siteIsolation ? [] : [DISABLE_SITE_ISOLATION]),
+            ...(options.launchArgs.some((arg) => arg.startsWith('--js-flags=')) ? [] : [RENDERER_HEAP_LIMIT_FLAG]),
+          ],
+          options.hostPolicy,
+        ),
         headless: options.headless,
       };
       this.slots.unshift(new BrowserSlot({ kind: 'local', launch, hostPolicy: options.hostPolicy }, options.maxContexts, pixels, onGone));
@@ -221,7 +250,7 @@ export class BrowserPool {
     this.counters.pagesProcessed++;
     if (pooled.slot.countPage(pooled.browser, this.options.maxPagesPerBrowser)) this.recycle(pooled.slot);
     const reason = await this.retireReason(pooled, outcome.healthy);
-    if (reason === null && (await this.reset(pooled))) {
+    if (reason === null && (await within(this.reset(pooled), RESET_TIMEOUT_MS, false))) {
       this.handOver(pooled);
       return;
     }
@@ -498,7 +527,7 @@ export class BrowserPool {
   private async retire(pooled: PooledContext, reason: RetireReason): Promise<void> {
     this.counters.retired[reason]++;
     pooled.slot.contexts--;
-    await pooled.context.close().catch(() => {});
+    await within(pooled.context.close().catch(() => {}), CLOSE_TIMEOUT_MS, undefined);
     const left = [...this.idle, ...this.active].filter((other) => other.browser === pooled.browser).length;
     await pooled.slot.closeIfDrained(pooled.browser, left);
   }

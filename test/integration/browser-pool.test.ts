@@ -188,3 +188,15 @@ describe('a browser that has done its share of pages', () => {
     expect(browserPids()).not.toContain(first);
   });
 });
+
+describe('the renderer heap limit', () => {
+  it('is 1 GB instead of V8\'s ~4 GB, so a page that allocates without end crashes early', async () => {
+    const p = await startPool();
+    const pooled = await p.acquire();
+    await pooled.page.goto(server.url('/status/200'));
+    const limit = await pooled.page.evaluate(() => (performance as unknown as { memory: { jsHeapSizeLimit: number } }).memory.jsHeapSizeLimit);
+    expect(limit / 2 ** 20).toBeGreaterThan(1000);
+    expect(limit / 2 ** 20).toBeLessThan(1200);
+    await p.release(pooled, { healthy: true });
+  });
+});
