@@ -11,6 +11,7 @@
 // 1,000 pages: growth that is real shows there, whatever the windows catch.
 import type { KindFigures, TreeSample } from '../parse/process-sampler';
 import { writeTwoAxisChart } from '../_plot';
+import { median } from '../parse/report';
 
 export interface Counts {
   total: number;
@@ -30,13 +31,6 @@ const MiB = 1024 * 1024;
 export const SHORT_WINDOW = 5;
 /** The chart's rolling median spans this many samples either side (one minute in all). */
 const ROLLING_HALF = 30;
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 const kindBytes = (sample: Sample, kind: string) => sample.tree.byKind.get(kind)?.bytes ?? 0;
 
