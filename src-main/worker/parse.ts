@@ -11,6 +11,7 @@ import type { BrowserPool, PooledContext } from './pool';
 import { installPolicyRoute, needsInterception, type RequestPolicy } from './request-policy';
 import { takeFullPageScreenshot, takeThumbnail } from './screenshot';
 import type { ScreenshotBudget } from './screenshot-budget';
+import { within } from './within';
 
 export interface ParseJob {
   url: string;
@@ -90,18 +91,12 @@ const WINDOW_CHECK_MS = 2_000;
 
 /** Whether this context holds a page target besides its own page (popups Playwright never reported included). */
 async function hasOtherWindows(pooled: PooledContext): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
   const check = pooled.cdp.send('Target.getTargets').then(({ targetInfos }) => {
     const own = targetInfos.find((target) => target.targetId === pooled.mainFrameId);
     if (!own) return true;
     return targetInfos.some((target) => target.type === 'page' && target.targetId !== own.targetId && target.browserContextId === own.browserContextId);
   });
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(true), WINDOW_CHECK_MS);
-  });
-  return Promise.race([check, late])
-    .catch(() => true)
-    .finally(() => clearTimeout(timer));
+  return within(check.catch(() => true), WINDOW_CHECK_MS, true);
 }
 
 async function runJob(

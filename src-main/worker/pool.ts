@@ -11,6 +11,7 @@ import { BrowserSlot } from './browser-slot';
 import { OPEN_HOST_POLICY, withHostRules, type HostPolicy } from './host-rules';
 import type { ScreenshotBudget } from './screenshot-budget';
 import { ParseError } from './parse-error';
+import { within } from './within';
 import { childProcessesPssBytes } from './process-memory';
 import { OPEN_POLICY, type RequestPolicy } from './request-policy';
 
@@ -136,14 +137,6 @@ const CLOSE_TIMEOUT_MS = 10_000;
  */
 export const RENDERER_HEAP_LIMIT_FLAG = '--js-flags=--max-old-space-size=1024';
 
-/** Resolves with the promise, or with `fallback` after `ms` (the promise is left to settle on its own). */
-function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 export class BrowserPool {
   /** The worker's own browser first (ties go to it), then the remote ones. */
