@@ -1,19 +1,33 @@
 // The full-page PNG and a small first-screen thumbnail. Files are written to a temporary name
 // and renamed, so a path in the store never points at half a file.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CDPSession, Page } from 'playwright';
+import { PngStitcher } from './png-stitch';
 import type { ScreenshotBudget } from './screenshot-budget';
 
 /** Taller pages are cut here: a bitmap of 1280 x 60,000 px is already about 300 MB. */
 export const DEFAULT_MAX_SCREENSHOT_HEIGHT = 60_000;
 const THUMBNAIL_SCALE = 0.25;
+/**
+ * A larger page is captured in slices of at most this many pixels and stitched: Chromium
+ * composites each capture as one bitmap, so the GPU and browser processes' memory follows the
+ * slice, not the page (1280 x 60,000 px in one piece: ~1.5 GB across them; in slices of ~10 M
+ * px: ~400 MB). Smaller slices cost time: each capture has a fixed cost (`npm run bench --
+ * parse` measures the whole).
+ */
+export const MAX_PIXELS_PER_CAPTURE = 10_000_000;
 
 export async function writeAtomically(path: string, write: (temporaryPath: string) => Promise<void>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.partial`;
-  await write(temporary);
-  await rename(temporary, path);
+  try {
+    await write(temporary);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** The scrollable size of the page: what a full-page screenshot covers. */
@@ -32,7 +46,8 @@ export async function pageSize(page: Page): Promise<{ width: number; height: num
  * Writes a PNG of the whole page and returns whether the page was taller than the limit (the
  * image then shows its top part). Straight from the DevTools protocol with `optimizeForSpeed`:
  * it encodes in half the time Playwright's `fullPage` screenshot takes (the most expensive step
- * of a parse), for files about 40% larger.
+ * of a parse), for files about 40% larger. Pages over MAX_PIXELS_PER_CAPTURE are captured in
+ * slices, each reserved from the budget while Chromium holds it.
  */
 export async function takeFullPageScreenshot(
   page: Page,
@@ -40,23 +55,41 @@ export async function takeFullPageScreenshot(
   path: string,
   budget: ScreenshotBudget,
   maxHeight = DEFAULT_MAX_SCREENSHOT_HEIGHT,
+  maxPixelsPerCapture = MAX_PIXELS_PER_CAPTURE,
 ): Promise<{ truncated: boolean }> {
   const size = await pageSize(page);
   const truncated = size.height > maxHeight;
   const height = Math.min(size.height, maxHeight);
-  const release = await budget.reserve(size.width * height);
-  let data: string;
-  try {
-    ({ data } = await cdp.send('Page.captureScreenshot', {
-      format: 'png',
-      captureBeyondViewport: true,
-      optimizeForSpeed: true,
-      clip: { x: 0, y: 0, width: size.width, height, scale: 1 },
-    }));
-  } finally {
-    release();
+  const capture = async (y: number, sliceHeight: number): Promise<Buffer> => {
+    const release = await budget.reserve(size.width * sliceHeight);
+    try {
+      const { data } = await cdp.send('Page.captureScreenshot', {
+        format: 'png',
+        captureBeyondViewport: true,
+        optimizeForSpeed: true,
+        clip: { x: 0, y, width: size.width, height: sliceHeight, scale: 1 },
+      });
+      return Buffer.from(data, 'base64');
+    } finally {
+      release();
+    }
+  };
+  const rowsPerSlice = Math.max(1, Math.floor(maxPixelsPerCapture / size.width));
+  if (height <= rowsPerSlice) {
+    const png = await capture(0, height);
+    await writeAtomically(path, (temporary) => writeFile(temporary, png));
+    return { truncated };
   }
-  await writeAtomically(path, (temporary) => writeFile(temporary, Buffer.from(data, 'base64')));
+  await writeAtomically(path, async (temporary) => {
+    const stitcher = new PngStitcher(temporary);
+    try {
+      for (let y = 0; y < height; y += rowsPerSlice) await stitcher.add(await capture(y, Math.min(rowsPerSlice, height - y)));
+      await stitcher.finish();
+    } catch (error) {
+      stitcher.abort();
+      throw error;
+    }
+  });
   return { truncated };
 }
 
