@@ -3,10 +3,13 @@
 // and the core gracefully (running pages get --grace seconds); a second Ctrl-C stops at once.
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { MIN_API_TOKEN_LENGTH } from '../../src-shared/settings';
+import { LOCAL_CAPACITY_BESIDE_REMOTE, parseBrowserEndpoint } from '../../src-shared/browser-endpoint';
+import { InvalidInputError } from '../../src-shared/errors';
+import { MAX_APP_CONCURRENCY, MIN_API_TOKEN_LENGTH, type AppSettingsPatch } from '../../src-shared/settings';
 import { resolveDataPaths } from '../core/data-paths';
 import { generateApiToken, isUsableApiToken, openHostCore, startApiServer } from '../server';
 import { collect, collectHostName, intInRange } from './options';
+import { browserCapacities } from './process-commands';
 import { stopOnSignals } from './stop-on-signals';
 import { DB_OPTION_HELP } from './with-service';
 
@@ -18,6 +21,9 @@ interface ServeOptions {
   allowHost: string[];
   browser?: string;
   browserArg: string[];
+  browserEndpoint: string[];
+  localBrowser: boolean;
+  concurrency?: number;
   grace: number;
   json?: boolean;
 }
@@ -27,18 +33,46 @@ function token(text: string): string {
   return text;
 }
 
+/** A repeatable `--browser-endpoint`, kept as the text settings.json would hold, each checked. */
+function collectEndpointText(text: string, previous: string[]): string[] {
+  const parsed = parseBrowserEndpoint(text);
+  if (typeof parsed === 'string') throw new InvalidArgumentError(`--browser-endpoint: ${parsed}`);
+  return [...previous, text];
+}
+
+/**
+ * The settings the flags fix for this run, over settings.json's. With endpoints and no
+ * --concurrency, as `webagent parse`: this machine's share plus every endpoint's capacity.
+ */
+export function serveSettingsOverrides(options: Pick<ServeOptions, 'browserEndpoint' | 'localBrowser' | 'concurrency'>): AppSettingsPatch {
+  const overrides: AppSettingsPatch = {};
+  if (!options.localBrowser) overrides.localBrowser = false;
+  if (options.concurrency !== undefined) overrides.concurrency = options.concurrency;
+  if (options.browserEndpoint.length > 0) {
+    const endpoints = options.browserEndpoint.map(parseBrowserEndpoint).filter((endpoint) => typeof endpoint !== 'string');
+    overrides.browserEndpoints = options.browserEndpoint;
+    overrides.concurrency = Math.min(MAX_APP_CONCURRENCY, browserCapacities({ concurrency: options.concurrency, browserEndpoint: endpoints, localBrowser: options.localBrowser }).concurrency);
+  }
+  return overrides;
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const { dbPath } = resolveDataPaths(options.db === undefined ? {} : { dbPath: options.db });
   // An empty variable counts as unset.
   const fromEnv = process.env.WEBAGENT_API_TOKEN || undefined;
   const apiToken = options.token ?? fromEnv ?? generateApiToken();
   if (!isUsableApiToken(apiToken)) throw new InvalidArgumentError(`WEBAGENT_API_TOKEN must have at least ${MIN_API_TOKEN_LENGTH} characters and no spaces`);
-  const { core, paths, logger } = await openHostCore({
+  const hostCore = openHostCore({
     dbPath,
     workerModulePath: join(import.meta.dirname, 'worker.js'),
     allowHosts: options.allowHost,
     browserArgs: options.browserArg,
+    settingsOverrides: serveSettingsOverrides(options),
     ...(options.browser ? { browserPath: options.browser } : {}),
+  });
+  // Settings that do not hold come from the flags (the stored ones are salvaged): a usage error.
+  const { core, paths, logger } = await hostCore.catch((error: unknown) => {
+    throw error instanceof InvalidInputError ? new InvalidArgumentError(`with settings.json, ${error.message}`) : error;
   });
   let server;
   try {
@@ -78,6 +112,14 @@ export function addServeCommand(program: Command): void {
     .option('--allow-host <host>', 'only requests to this host are made by the parsed pages, subresources included (repeatable)', collectHostName('--allow-host'), [])
     .option('--browser <path>', "the Chromium, Chrome or Edge the worker drives (default: the settings', WEBAGENT_CHROMIUM, Playwright's, an installed one)")
     .option('--browser-arg <arg>', 'an extra browser command-line argument (repeatable)', collect, [])
+    .option(
+      '--browser-endpoint <url>',
+      "a remote browser to use as well, instead of the settings' list (repeatable): ws://host:port/path of a Playwright server, or http://host:9222 of a Chrome with remote debugging; #capacity=N sets its pages at once (default 5)",
+      collectEndpointText,
+      [],
+    )
+    .option('--no-local-browser', "use only the remote browsers (--browser-endpoint or the settings'), none on this machine")
+    .option('--concurrency <n>', `pages in flight at once, instead of the settings' (with --browser-endpoint, default: ${LOCAL_CAPACITY_BESIDE_REMOTE} here plus every endpoint's capacity)`, intInRange('concurrency', 1, MAX_APP_CONCURRENCY))
     .option('--grace <seconds>', 'after Ctrl-C, how long running pages may finish (0-300)', intInRange('grace', 0, 300), 5)
     .option('--json', 'print the URL, port and token as one JSON line')
     .action(async (options: ServeOptions) => {

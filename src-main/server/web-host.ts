@@ -5,6 +5,9 @@ import { openAppCore, type AppCore, type AppCoreOptions } from '../core/app-core
 import { resolveDataPaths, type DataPaths } from '../core/data-paths';
 import { JsonSettingsStore, settingsFilePath } from '../core/json-settings-store';
 import { createFileLogger, type Logger } from '../core/logger';
+import { OverriddenSettingsStore } from '../core/settings-overrides';
+import type { SettingsStore } from '../core/settings-store';
+import type { AppSettingsPatch } from '../../src-shared/settings';
 import { nodeWorkerFork } from '../core/node-worker-fork';
 import { screenshotPathsOf } from '../core/store/screenshot-query';
 import { startWebServer, type WebServer } from './web-server';
@@ -24,6 +27,8 @@ export interface WebHostOptions {
   browserPath?: string;
   /** Extra browser arguments (`--browser-arg`). */
   browserArgs?: readonly string[];
+  /** Settings fixed for this run over settings.json's (`webagent serve --browser-endpoint ...`); checked like a change. */
+  settingsOverrides?: AppSettingsPatch;
   /** Default: a log file in the data folder's logs/. */
   logger?: Logger;
   /** Serve the HTTP API (/api/v1) on the same server, with this bearer token. */
@@ -50,13 +55,14 @@ export interface WebHost {
 }
 
 /** What a plain-Node host opens its core with (the web host, `webagent serve`). */
-export type HostCoreOptions = Pick<WebHostOptions, 'dbPath' | 'workerModulePath' | 'allowHosts' | 'browserPath' | 'browserArgs' | 'logger' | 'tuning'>;
+export type HostCoreOptions = Pick<WebHostOptions, 'dbPath' | 'workerModulePath' | 'allowHosts' | 'browserPath' | 'browserArgs' | 'settingsOverrides' | 'logger' | 'tuning'>;
 
 /** The app core on the store at `dbPath` with settings.json beside it and the built worker; the queue is not started. */
 export async function openHostCore(options: HostCoreOptions): Promise<{ core: AppCore; paths: DataPaths; logger: Logger }> {
   const paths = resolveDataPaths({ dbPath: options.dbPath });
   const logger = options.logger ?? createFileLogger(paths.logsDir);
-  const settings = JsonSettingsStore.open(settingsFilePath(paths.dataDir), logger);
+  const stored = JsonSettingsStore.open(settingsFilePath(paths.dataDir), logger);
+  const settings: SettingsStore = options.settingsOverrides ? new OverriddenSettingsStore(stored, options.settingsOverrides) : stored;
   const { tuning } = options;
   const core = await openAppCore({
     paths,

@@ -2,9 +2,9 @@
 // CLI start, import, worker process, browser launch, parsing, storing every result, and the
 // export with --out. The measured window covers all of it (launch included, unlike the others).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { CORPUS_HOST, type ContenderConfig } from '../protocol';
 import type { RunRecorder } from '../run-recorder';
 
@@ -53,6 +53,11 @@ export async function runWebagentCli(config: ContenderConfig, recorder: RunRecor
       );
     }
     await recorder.whenFinished();
+    // The CLI keeps screenshots beside its store; moved where the report counts every contender's.
+    const shots = join(dir, 'screenshots');
+    for (const file of config.screenshots ? readdirSync(shots, { recursive: true, encoding: 'utf8' }) : []) {
+      if (file.endsWith('.png')) renameSync(join(shots, file), join(config.screenshotDir, basename(file)));
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
