@@ -210,7 +210,7 @@ export const PageResultSchema = z.object({
   contentBlocks: z.array(ContentBlockSchema),
   /** Absolute path of the full-page screenshot in the data folder, or null when screenshots are off. */
   screenshotPath: z.string().nullable(),
-  /** The page was taller than the screenshot limit: the screenshot shows its top part. */
+  /** The page was taller or wider than the screenshot limits (60,000 x 16,384 px by default): the screenshot shows its top left part. */
   screenshotTruncated: z.boolean(),
   /** A small JPEG of the first screen, for lists. */
   thumbnailPath: z.string().nullable(),

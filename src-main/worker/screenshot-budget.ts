@@ -1,6 +1,7 @@
 // Bounds the pixels of full-page captures in flight. Chromium composites a capture as one
-// bitmap in its GPU process: a 1280 x 47,000 px page peaks at ~750 MB there, so five tall
-// pages captured at once could take gigabytes. Ordinary pages (a few million pixels) never
+// bitmap in its GPU process (a 1280 x 47,000 px page in one piece peaked at ~750 MB there), so
+// captures at once add up. A tall page is captured in slices (screenshot.ts), each reserved on
+// its own, so the budget bounds slices, not pages. Ordinary pages (a few million pixels) never
 // wait; a capture larger than the budget runs alone. First come, first served.
 interface Waiter {
   pixels: number;

@@ -8,6 +8,11 @@ import type { ScreenshotBudget } from './screenshot-budget';
 
 /** Taller pages are cut here: a bitmap of 1280 x 60,000 px is already about 300 MB. */
 export const DEFAULT_MAX_SCREENSHOT_HEIGHT = 60_000;
+/**
+ * Wider pages are cut here (an element at left: 10,000,000px makes a page that wide). Wider
+ * than any screen, and it keeps a slice of MAX_PIXELS_PER_CAPTURE at least 600 rows tall.
+ */
+export const MAX_SCREENSHOT_WIDTH = 16_384;
 const THUMBNAIL_SCALE = 0.25;
 /**
  * A larger page is captured in slices of at most this many pixels and stitched: Chromium
@@ -43,8 +48,8 @@ export async function pageSize(page: Page): Promise<{ width: number; height: num
 }
 
 /**
- * Writes a PNG of the whole page and returns whether the page was taller than the limit (the
- * image then shows its top part). Straight from the DevTools protocol with `optimizeForSpeed`:
+ * Writes a PNG of the whole page and returns whether the page was taller than the limit or
+ * wider than MAX_SCREENSHOT_WIDTH (the image then shows its top left part). Straight from the DevTools protocol with `optimizeForSpeed`:
  * it encodes in half the time Playwright's `fullPage` screenshot takes (the most expensive step
  * of a parse), for files about 40% larger. Pages over MAX_PIXELS_PER_CAPTURE are captured in
  * slices, each reserved from the budget while Chromium holds it.
@@ -58,23 +63,24 @@ export async function takeFullPageScreenshot(
   maxPixelsPerCapture = MAX_PIXELS_PER_CAPTURE,
 ): Promise<{ truncated: boolean }> {
   const size = await pageSize(page);
-  const truncated = size.height > maxHeight;
+  const truncated = size.height > maxHeight || size.width > MAX_SCREENSHOT_WIDTH;
   const height = Math.min(size.height, maxHeight);
+  const width = Math.min(size.width, MAX_SCREENSHOT_WIDTH);
   const capture = async (y: number, sliceHeight: number): Promise<Buffer> => {
-    const release = await budget.reserve(size.width * sliceHeight);
+    const release = await budget.reserve(width * sliceHeight);
     try {
       const { data } = await cdp.send('Page.captureScreenshot', {
         format: 'png',
         captureBeyondViewport: true,
         optimizeForSpeed: true,
-        clip: { x: 0, y, width: size.width, height: sliceHeight, scale: 1 },
+        clip: { x: 0, y, width, height: sliceHeight, scale: 1 },
       });
       return Buffer.from(data, 'base64');
     } finally {
       release();
     }
   };
-  const rowsPerSlice = Math.max(1, Math.floor(maxPixelsPerCapture / size.width));
+  const rowsPerSlice = Math.max(1, Math.floor(maxPixelsPerCapture / width));
   if (height <= rowsPerSlice) {
     const png = await capture(0, height);
     await writeAtomically(path, (temporary) => writeFile(temporary, png));
