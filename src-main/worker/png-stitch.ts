@@ -1,7 +1,7 @@
 // Joins PNG slices of one page, top to bottom, into one PNG file, one slice at a time: the
 // whole image is never in memory, here or in Chromium. (A tall page captured in one piece is
-// composited as one bitmap: 1280 x 60,000 px took ~1.1 GB in the GPU process and ~300 MB more in
-// the browser; captured in slices, ~250 MB.)
+// composited as one bitmap: 1280 x 60,000 px took ~1.1 GB in the GPU process and ~600 MB more in
+// the browser and renderer; captured in slices, ~250 MB and ~130 MB.)
 //
 // A PNG's pixels are one zlib stream of rows, each row a filter byte and the filtered bytes. The
 // rows of each slice are inflated and passed through unchanged into one deflate stream, except
