@@ -4,20 +4,19 @@
 // the browser and renderer; captured in slices, ~250 MB and ~130 MB.)
 //
 // A PNG's pixels are one zlib stream of rows, each row a filter byte and the filtered bytes. The
-// rows of each slice are inflated and passed through unchanged into one deflate stream, except
-// the first row of each later slice: its filter may refer to "the row above", which was zeros
-// in its own image but is the previous slice's last row here, so it is rewritten to a filter that
-// does not look up. No pixel is decoded or re-filtered otherwise. Only what Chromium writes is
+// rows of each slice are inflated and passed through unchanged, piece by piece, into one deflate
+// stream, except the first row of each later slice: its filter may refer to "the row above",
+// which was zeros in its own image but is the previous slice's last row here, so it is
+// rewritten to a filter that does not look up. No pixel is decoded or re-filtered otherwise. Only what Chromium writes is
 // needed (8- or 16-bit grey/RGB with or without alpha, not interlaced); anything else is refused.
 // Written by hand because the image libraries that stream (sharp/libvips) are a native
 // dependency of ~20 MB for what zlib, which Node has, does here.
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
-import { createDeflate, crc32, inflate, constants as zlib } from 'node:zlib';
+import { createDeflate, createInflate, crc32, constants as zlib } from 'node:zlib';
 
-const inflateAsync = promisify(inflate);
+const DEFAULT_INFLATE_CHUNK_BYTES = 256 * 1024;
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS_BY_COLOR_TYPE: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
@@ -122,7 +121,11 @@ export class PngStitcher {
   private failure: Error | null = null;
   private readonly written: Promise<void>;
 
-  constructor(private readonly path: string) {
+  /** `inflateChunkBytes`: the pieces rows are inflated in (tests make them smaller than a row). */
+  constructor(
+    private readonly path: string,
+    private readonly inflateChunkBytes = DEFAULT_INFLATE_CHUNK_BYTES,
+  ) {
     this.file = createWriteStream(path);
     this.file.on('error', (error) => (this.failure ??= error));
     this.deflate.on('error', (error) => (this.failure ??= error));
@@ -142,12 +145,30 @@ export class PngStitcher {
     } else if (header.width !== this.header.width || header.bitDepth !== this.header.bitDepth || header.colorType !== this.header.colorType) {
       throw new PngStitchError(`slice of ${header.width} px, colour type ${header.colorType}, depth ${header.bitDepth} does not match the first`);
     }
-    const rows = await inflateAsync(compressed);
+    // Inflated piece by piece into the output's deflate stream: a slice's rows (~30 MB) are
+    // never in memory at once, so the worker does not keep a heap sized for them.
     const rowLength = 1 + header.width * bytesPerPixel(header);
-    if (rows.length !== rowLength * header.height) throw new PngStitchError(`slice holds ${rows.length} bytes, expected ${rowLength * header.height}`);
-    if (this.rowsWritten > 0) detachFirstRow(rows.subarray(0, rowLength), bytesPerPixel(header));
+    const inflater = createInflate({ chunkSize: this.inflateChunkBytes });
+    inflater.end(compressed);
+    let firstRow: Buffer | null = this.rowsWritten > 0 ? Buffer.alloc(0) : null;
+    let inflated = 0;
+    for await (const piece of inflater as AsyncIterable<Buffer>) {
+      inflated += piece.length;
+      let out = piece;
+      if (firstRow) {
+        // The first row may end in a later piece: held back until it is whole.
+        out = Buffer.concat([firstRow, piece]);
+        if (out.length < rowLength) {
+          firstRow = out;
+          continue;
+        }
+        detachFirstRow(out.subarray(0, rowLength), bytesPerPixel(header));
+        firstRow = null;
+      }
+      if (!this.deflate.write(out)) await once(this.deflate, 'drain');
+    }
+    if (inflated !== rowLength * header.height) throw new PngStitchError(`slice holds ${inflated} bytes of rows, expected ${rowLength * header.height}`);
     this.rowsWritten += header.height;
-    if (!this.deflate.write(rows)) await once(this.deflate, 'drain');
     if (this.failure) throw this.failure;
   }
 

@@ -38,9 +38,9 @@ describe('PngStitcher', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function stitch(slices: Buffer[]): Promise<PNG> {
+  async function stitch(slices: Buffer[], inflateChunkBytes?: number): Promise<PNG> {
     const path = join(dir, `stitched-${Math.random()}.png`);
-    const stitcher = new PngStitcher(path);
+    const stitcher = new PngStitcher(path, inflateChunkBytes);
     for (const slice of slices) await stitcher.add(slice);
     await stitcher.finish();
     return PNG.sync.read(readFileSync(path));
@@ -71,6 +71,15 @@ describe('PngStitcher', () => {
     const image = makeImage(width, 60, 7);
     const slices = [0, 1, 2, 3, 4].map((filterType, k) => encodeRows(image, width, k * 12, (k + 1) * 12, filterType, 6));
     const result = await stitch(slices);
+    expect(result.data.equals(image)).toBe(true);
+  });
+
+  it('rewrites a first row that arrives in several inflated pieces', async () => {
+    // Rows of 1 + 37 x 4 = 149 bytes, inflated 64 bytes at a time (zlib's smallest piece).
+    const width = 37;
+    const image = makeImage(width, 30, 3);
+    const slices = [0, 10, 20].map((from) => encodeRows(image, width, from, from + 10, 3, 6));
+    const result = await stitch(slices, 64);
     expect(result.data.equals(image)).toBe(true);
   });
 
