@@ -18,9 +18,9 @@ const THUMBNAIL_SCALE = 0.25;
  * A larger page is captured in slices of at most this many pixels and stitched: Chromium
  * composites each capture as one bitmap, so the GPU, browser and renderer processes' memory
  * follows the slice, not the page (1280 x 60,000 px in one piece: +1.7 GB across them, the GPU
- * process at 1.1 GB; in slices of 10 M px: +0.3 GB). Slicing costs time (each capture has a
- * fixed cost, stitching ~150 ms of CPU per tall page): 20 M px slices were ~8% faster at ~12%
- * more peak memory (README, Performance).
+ * process at 1.1 GB; in slices of 10 M px: +0.3 GB). Slicing costs time (a fixed cost per
+ * capture, and every row inflated and deflated once more): ~10% of the CLI's throughput with
+ * screenshots, for ~25% less peak memory (README, Performance).
  */
 export const MAX_PIXELS_PER_CAPTURE = 10_000_000;
 
