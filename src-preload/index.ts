@@ -2,10 +2,8 @@
 // Generated from the contract's lists, so nothing else of IPC reaches the page.
 import { contextBridge, ipcRenderer } from 'electron';
 // Names only: a sandboxed preload can load no module but `electron` (no zod).
-import { EVENT_CHANNEL, INVOKE_CHANNEL, METHOD_NAMES, isEventName, type EventName } from '../src-shared/contract-names';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, METHOD_NAMES, isEventName, type EventName, type InvokeReply } from '../src-shared/contract-names';
 import { screenshotUrl } from '../src-shared/app-protocols';
-// Types only (erased from the build): the reply's shape is the contract's.
-import type { InvokeResponse, MethodName } from '../src-shared/contract';
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<EventName, Set<Listener>>();
@@ -31,7 +29,7 @@ const api: Record<string, unknown> = {
 };
 for (const method of METHOD_NAMES) {
   api[method] = async (input: unknown) => {
-    const response = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, input)) as InvokeResponse<MethodName>;
+    const response = (await ipcRenderer.invoke(INVOKE_CHANNEL, method, input)) as InvokeReply;
     if (response.ok) return response.value;
     // `code` and `fields` let the page tell a refused field from a missing task from a crash.
     throw Object.assign(new Error(response.error.message), { code: response.error.code, fields: response.error.fields ?? [] });

@@ -2,6 +2,11 @@
 // schemas. The preload imports only this file: a sandboxed preload can `require` nothing but
 // `electron`, so it must not pull zod in. contract.ts and contract-events.ts are checked
 // against these lists by the compiler (`satisfies`).
+import type { AppErrorPayload } from './errors';
+
+/** What an invoke returns over the wire: a result or a typed error, never a thrown stack. */
+export type InvokeReply<Value = unknown> = { ok: true; value: Value } | { ok: false; error: AppErrorPayload };
+
 export const METHOD_NAMES = [
   'listTasks',
   'getTask',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Batch, PageResult, Task, TaskStats } from './domain';
 import { TaskOptionsPatchSchema } from './domain';
 import type { ScreenshotVariant } from './app-protocols';
-import type { AppErrorCode, AppErrorPayload } from './errors';
+import type { AppErrorCode } from './errors';
 import { ExportRequestSchema, type ExportSummary } from './export-format';
 import type { PoolStatsReport, QueueState } from './queue-state';
 import { AppSettingsPatchSchema, type AppSettings } from './settings';
@@ -16,7 +16,7 @@ import { ImportListRequestInputSchema, NewTasksSettingsSchema } from './task-inp
 import type { TaskListPage } from './task-query';
 import { TaskListQuerySchema } from './task-query';
 import type { EventPayload } from './contract-events';
-import type { EventName, MethodName } from './contract-names';
+import type { EventName, InvokeReply, MethodName } from './contract-names';
 
 export type { EventPayload } from './contract-events';
 export { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL, isEventName, isMethodName, METHOD_NAMES, type EventName, type MethodName } from './contract-names';
@@ -105,8 +105,8 @@ export interface MethodResults {
 
 export type MethodInput<M extends MethodName> = z.input<(typeof CONTRACT)[M]['input']>;
 
-/** What an invoke returns over the wire: a result or a typed error, never a thrown stack. */
-export type InvokeResponse<M extends MethodName> = { ok: true; value: MethodResults[M] } | { ok: false; error: AppErrorPayload };
+/** What an invoke of method M returns over the wire. */
+export type InvokeResponse<M extends MethodName> = InvokeReply<MethodResults[M]>;
 
 /** `window.webagent` as the renderer sees it, whatever the transport (Electron IPC or the test host). */
 export type WebAgentApi = {
