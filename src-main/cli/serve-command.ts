@@ -47,11 +47,12 @@ function collectEndpointText(text: string, previous: string[]): string[] {
 export function serveSettingsOverrides(options: Pick<ServeOptions, 'browserEndpoint' | 'localBrowser' | 'concurrency'>): AppSettingsPatch {
   const overrides: AppSettingsPatch = {};
   if (!options.localBrowser) overrides.localBrowser = false;
-  if (options.concurrency !== undefined) overrides.concurrency = options.concurrency;
   if (options.browserEndpoint.length > 0) {
     const endpoints = options.browserEndpoint.map(parseBrowserEndpoint).filter((endpoint) => typeof endpoint !== 'string');
     overrides.browserEndpoints = options.browserEndpoint;
     overrides.concurrency = Math.min(MAX_APP_CONCURRENCY, browserCapacities({ concurrency: options.concurrency, browserEndpoint: endpoints, localBrowser: options.localBrowser }).concurrency);
+  } else if (options.concurrency !== undefined) {
+    overrides.concurrency = options.concurrency;
   }
   return overrides;
 }

@@ -7,8 +7,9 @@
 // rows of each slice are inflated and passed through unchanged, piece by piece, into one deflate
 // stream, except the first row of each later slice: its filter may refer to "the row above",
 // which was zeros in its own image but is the previous slice's last row here, so it is
-// rewritten to a filter that does not look up. No pixel is decoded or re-filtered otherwise. Only what Chromium writes is
-// needed (8- or 16-bit grey/RGB with or without alpha, not interlaced); anything else is refused.
+// rewritten to a filter that does not look up. No pixel is decoded or re-filtered otherwise.
+// Only what Chromium writes is needed (8- or 16-bit grey/RGB with or without alpha, not
+// interlaced); anything else is refused.
 // Written by hand because the image libraries that stream (sharp/libvips) are a native
 // dependency of ~20 MB for what zlib, which Node has, does here.
 import { createWriteStream } from 'node:fs';
@@ -147,7 +148,8 @@ export class PngStitcher {
     }
     // Inflated piece by piece into the output's deflate stream: a slice's rows (~30 MB) are
     // never in memory at once, so the worker does not keep a heap sized for them.
-    const rowLength = 1 + header.width * bytesPerPixel(header);
+    const pixelBytes = bytesPerPixel(header);
+    const rowLength = 1 + header.width * pixelBytes;
     const inflater = createInflate({ chunkSize: this.inflateChunkBytes });
     inflater.end(compressed);
     let firstRow: Buffer | null = this.rowsWritten > 0 ? Buffer.alloc(0) : null;
@@ -162,7 +164,7 @@ export class PngStitcher {
           firstRow = out;
           continue;
         }
-        detachFirstRow(out.subarray(0, rowLength), bytesPerPixel(header));
+        detachFirstRow(out.subarray(0, rowLength), pixelBytes);
         firstRow = null;
       }
       if (!this.deflate.write(out)) await once(this.deflate, 'drain');
@@ -191,9 +193,12 @@ export class PngStitcher {
     }
   }
 
-  /** Stops writing (the caller removes the partial file). */
-  abort(): void {
+  /** Stops writing and closes the file, so that the caller can remove it (Windows cannot while it is open). */
+  async abort(): Promise<void> {
     this.deflate.destroy();
+    if (this.file.closed) return;
+    const closed = once(this.file, 'close').catch(() => undefined);
     this.file.destroy();
+    await closed;
   }
 }

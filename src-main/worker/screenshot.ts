@@ -31,7 +31,8 @@ export async function writeAtomically(path: string, write: (temporaryPath: strin
     await write(temporary);
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // The write's error is the one to report, not a failure to clean up after it.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
 }
@@ -50,9 +51,9 @@ export async function pageSize(page: Page): Promise<{ width: number; height: num
 
 /**
  * Writes a PNG of the whole page and returns whether the page was taller than the limit or
- * wider than MAX_SCREENSHOT_WIDTH (the image then shows its top left part). Straight from the DevTools protocol with `optimizeForSpeed`:
- * it encodes in half the time Playwright's `fullPage` screenshot takes (the most expensive step
- * of a parse), for files about 40% larger. Pages over MAX_PIXELS_PER_CAPTURE are captured in
+ * wider than MAX_SCREENSHOT_WIDTH (the image then shows its top left part). Straight from the
+ * DevTools protocol with `optimizeForSpeed`: it encodes in half the time Playwright's `fullPage`
+ * screenshot takes (the most expensive step of a parse), for files about 40% larger. Pages over MAX_PIXELS_PER_CAPTURE are captured in
  * slices, each reserved from the budget while Chromium holds it.
  */
 export async function takeFullPageScreenshot(
@@ -93,7 +94,7 @@ export async function takeFullPageScreenshot(
       for (let y = 0; y < height; y += rowsPerSlice) await stitcher.add(await capture(y, Math.min(rowsPerSlice, height - y)));
       await stitcher.finish();
     } catch (error) {
-      stitcher.abort();
+      await stitcher.abort();
       throw error;
     }
   });

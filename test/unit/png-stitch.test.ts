@@ -90,7 +90,7 @@ describe('PngStitcher', () => {
     await expect(stitcher.add(encodeRows(makeImage(19, 10, 2), 19, 0, 10, 1, 6))).rejects.toThrow(PngStitchError);
     await expect(stitcher.add(encodeRows(image, 20, 10, 20, 1, 2))).rejects.toThrow(/colour type 2/);
     await expect(stitcher.add(Buffer.from('<html>not a png</html>'))).rejects.toThrow(/not a PNG/);
-    stitcher.abort();
+    await stitcher.abort();
     await expect(new PngStitcher(join(dir, 'empty.png')).finish()).rejects.toThrow(/no slice/);
   });
 });
